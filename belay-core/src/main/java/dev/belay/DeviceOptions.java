@@ -1,0 +1,138 @@
+package dev.belay;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Device} talks to its board. Immutable: every {@code with...} method returns a copy.
+ *
+ * <pre>{@code
+ * DeviceOptions options = DeviceOptions.defaults()
+ *         .withTimeout(Duration.ofSeconds(5))
+ *         .withAttempts(10);
+ * Device device = Device.connect("/dev/ttyACM0", options);
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>timeout</td><td>10 s</td><td>deadline of one call; when it passes the board is interrupted</td></tr>
+ *   <tr><td>connectTimeout</td><td>10 s</td><td>how long opening may take to get the board's attention</td></tr>
+ *   <tr><td>attempts</td><td>0</td><td>reconnect attempts: 0 none, N up to N one second apart, negative forever</td></tr>
+ *   <tr><td>pacing</td><td>{@link WritePacing#SAFE}</td><td>how writes are split when the board lacks raw-paste</td></tr>
+ *   <tr><td>rawPaste</td><td>true</td><td>use raw-paste where the firmware offers it</td></tr>
+ *   <tr><td>baudRate</td><td>115200</td><td>serial line speed (ignored by USB CDC boards and ptys)</td></tr>
+ * </table>
+ */
+public final class DeviceOptions {
+
+    private static final DeviceOptions DEFAULTS = new DeviceOptions(
+            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200);
+
+    private final Duration timeout;
+    private final Duration connectTimeout;
+    private final int attempts;
+    private final WritePacing pacing;
+    private final boolean rawPaste;
+    private final int baudRate;
+
+    private DeviceOptions(Duration timeout, Duration connectTimeout, int attempts, WritePacing pacing,
+            boolean rawPaste, int baudRate) {
+        this.timeout = positive(timeout, "timeout");
+        this.connectTimeout = positive(connectTimeout, "connectTimeout");
+        this.attempts = attempts;
+        this.pacing = Objects.requireNonNull(pacing, "pacing");
+        this.rawPaste = rawPaste;
+        if (baudRate <= 0) {
+            throw new IllegalArgumentException("baudRate must be positive, was " + baudRate);
+        }
+        this.baudRate = baudRate;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** The defaults listed in the class description. */
+    public static DeviceOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The deadline of one call; when it passes the board is interrupted and the call throws. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** How long opening a connection may take, including getting a busy board's attention. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Reconnect attempts: 0 never, N up to N times one second apart, negative forever. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** How commands are split when the firmware has no raw-paste flow control. */
+    public WritePacing pacing() {
+        return pacing;
+    }
+
+    /** Whether raw-paste is used where the firmware offers it. */
+    public boolean rawPaste() {
+        return rawPaste;
+    }
+
+    /** The serial line speed. */
+    public int baudRate() {
+        return baudRate;
+    }
+
+    public DeviceOptions withTimeout(Duration timeout) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    public DeviceOptions withConnectTimeout(Duration connectTimeout) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    public DeviceOptions withAttempts(int attempts) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    public DeviceOptions withPacing(WritePacing pacing) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    public DeviceOptions withRawPaste(boolean rawPaste) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    public DeviceOptions withBaudRate(int baudRate) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeviceOptions o
+                && timeout.equals(o.timeout) && connectTimeout.equals(o.connectTimeout)
+                && attempts == o.attempts && pacing.equals(o.pacing) && rawPaste == o.rawPaste
+                && baudRate == o.baudRate;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout
+                + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
+                + ", baudRate=" + baudRate + "]";
+    }
+}

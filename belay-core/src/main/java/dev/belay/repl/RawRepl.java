@@ -1,0 +1,246 @@
+package dev.belay.repl;
+
+import dev.belay.DeviceTimeoutException;
+import dev.belay.ProtocolException;
+import dev.belay.transport.Transport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * MicroPython's raw REPL on a transport: getting the board's attention, executing code with
+ * raw-paste or paced plain writes, framing the reply, soft reset and interrupt.
+ *
+ * <p>Framing of a reply in raw mode: {@code OK}, the output, {@code \x04}, the exception text,
+ * {@code \x04}, {@code >}. In raw-paste mode the {@code OK} is replaced by the board's echo of the
+ * host's closing {@code \x04}. Not thread-safe except {@link #interrupt()}: one command at a time.
+ *
+ * <pre>{@code
+ * RawRepl repl = new RawRepl(transport, settings);
+ * repl.enterRawMode();
+ * RawReply reply = repl.exec("print(1 + 1)".getBytes(UTF_8), Duration.ofSeconds(5), OutputListener.NONE);
+ * }</pre>
+ */
+public final class RawRepl {
+
+    private static final byte CTRL_A = 0x01;
+    private static final byte CTRL_B = 0x02;
+    private static final byte CTRL_C = 0x03;
+    private static final byte CTRL_D = 0x04;
+    private static final byte[] ATTENTION = {'\r', CTRL_C, CTRL_C, CTRL_A};
+    private static final byte[] RAW_PROMPT = ascii("raw REPL; CTRL-B to exit\r\n>");
+    /** The raw prompt's tail, for when its first bytes were already read as something else. */
+    private static final byte[] RAW_PROMPT_TAIL = ascii("CTRL-B to exit\r\n>");
+    private static final byte[] RAW_PASTE_REQUEST = {0x05, 'A', CTRL_A};
+    private static final byte[] OK = ascii("OK");
+    private static final byte[] PROMPT = {'>'};
+    /** How long one attempt to get attention waits before sending the interrupts again. */
+    private static final Duration ATTENTION_RETRY = Duration.ofMillis(1_000);
+    /** Silence that tells stale prompts from a repeated attention attempt have all arrived. */
+    private static final long STALE_QUIET_MILLIS = 50;
+
+    private final Transport transport;
+    private final ReplReader reader;
+    private final ReplSettings settings;
+    private final Object writeLock = new Object();
+    private RawPaste rawPaste = RawPaste.UNKNOWN;
+
+    /** What the firmware said about raw-paste. */
+    public enum RawPaste { UNKNOWN, SUPPORTED, UNSUPPORTED }
+
+    public RawRepl(Transport transport, ReplSettings settings) {
+        this.transport = transport;
+        this.reader = new ReplReader(transport);
+        this.settings = settings;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Interrupts whatever runs and enters raw mode, from any state: a running program, the
+     * friendly REPL, raw mode, or a boot still printing its banner. Slow boards get the interrupts
+     * again every second until the attention timeout.
+     *
+     * @throws DeviceTimeoutException when the board never showed the raw REPL prompt
+     */
+    public void enterRawMode() {
+        Deadline deadline = Deadline.after(settings.attentionTimeout());
+        int tries = 0;
+        while (true) {
+            tries++;
+            write(ATTENTION);
+            try {
+                reader.skipPast(RAW_PROMPT, Deadline.after(ATTENTION_RETRY).orSooner(deadline), "the raw REPL prompt");
+                break;
+            } catch (WaitTimedOut e) {
+                if (deadline.hasPassed()) {
+                    throw new DeviceTimeoutException("The board at " + transport.name() + " did not show the raw REPL "
+                            + "prompt within " + seconds(settings.attentionTimeout()) + " (" + tries
+                            + " interrupt attempts); last bytes received: '" + e.lastBytes() + "'. Check that it "
+                            + "runs MicroPython and that nothing else uses the port; a board stuck in code that "
+                            + "ignores Ctrl-C needs a hard reset.");
+                }
+            }
+        }
+        if (tries > 1) {
+            // Earlier attempts may still answer with prompts of their own: let them pass.
+            reader.drain(STALE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout()));
+        }
+    }
+
+    /**
+     * Runs {@code code} and returns its output and exception text. When the deadline passes, the
+     * board is interrupted and brought back to the raw prompt before the timeout is thrown.
+     */
+    public RawReply exec(byte[] code, Duration timeout, OutputListener listener) {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            if (!(settings.rawPaste() && rawPaste != RawPaste.UNSUPPORTED && sendRawPaste(code, deadline))) {
+                sendPaced(code);
+                write(new byte[] {CTRL_D});
+                reader.expect(OK, deadline, "after sending the command");
+            }
+            return readReply(deadline, listener);
+        } catch (WaitTimedOut e) {
+            throw timedOut(timeout, e);
+        }
+    }
+
+    /** Sends the code with raw-paste; false when the firmware has no raw-paste and nothing was sent. */
+    private boolean sendRawPaste(byte[] code, Deadline deadline) {
+        write(RAW_PASTE_REQUEST);
+        int first = reader.readByte(deadline, "the answer to the raw-paste request");
+        int second = reader.readByte(deadline, "the answer to the raw-paste request");
+        if (first == 'R' && second == 1) {
+            rawPaste = RawPaste.SUPPORTED;
+            int window = reader.readByte(deadline, "the raw-paste window size")
+                    | reader.readByte(deadline, "the raw-paste window size") << 8;
+            uploadInWindows(code, window, deadline);
+            return true;
+        }
+        rawPaste = RawPaste.UNSUPPORTED;
+        if (first != 'R' || second != 0) {
+            // Firmware older than 1.14 takes the request for Ctrl-A and prints the raw prompt again.
+            reader.skipPast(RAW_PROMPT_TAIL, deadline, "the raw REPL prompt after a raw-paste request");
+        }
+        return false;
+    }
+
+    /** Sends at most a window ahead of the board, which grants each further window with a \x01. */
+    private void uploadInWindows(byte[] code, int window, Deadline deadline) {
+        int credit = window;
+        int offset = 0;
+        while (offset < code.length) {
+            if (credit == 0) {
+                int signal = reader.readByte(deadline, "the board's raw-paste flow-control byte");
+                if (signal == CTRL_A) {
+                    credit += window;
+                } else if (signal == CTRL_D) {
+                    // The board ended the upload early; acknowledge, then its reply follows as usual.
+                    write(new byte[] {CTRL_D});
+                    return;
+                } else {
+                    throw new ProtocolException("Expected '\\x01' or '\\x04' from the board during a raw-paste "
+                            + "upload, got '" + Bytes.show(new byte[] {(byte) signal}) + "'.");
+                }
+                continue;
+            }
+            int n = Math.min(credit, code.length - offset);
+            synchronized (writeLock) {
+                transport.write(code, offset, n);
+            }
+            offset += n;
+            credit -= n;
+        }
+        write(new byte[] {CTRL_D});
+        int echo;
+        do {
+            echo = reader.readByte(deadline, "the board's echo of the end of the raw-paste upload");
+        } while (echo == CTRL_A);
+        if (echo != CTRL_D) {
+            throw new ProtocolException("Expected '\\x04' closing the raw-paste upload, got '"
+                    + Bytes.show(new byte[] {(byte) echo}) + "'.");
+        }
+    }
+
+    private RawReply readReply(Deadline deadline, OutputListener listener) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        reader.readUntil(CTRL_D, deadline, "the end of the command's output", (data, offset, length) -> {
+            output.write(data, offset, length);
+            listener.output(data, offset, length);
+        });
+        ByteArrayOutputStream error = new ByteArrayOutputStream();
+        reader.readUntil(CTRL_D, deadline, "the end of the exception text", error::write);
+        reader.expect(PROMPT, deadline, "after the command's reply");
+        return new RawReply(output.toByteArray(), error.toString(StandardCharsets.UTF_8));
+    }
+
+    private void sendPaced(byte[] code) {
+        int chunk = settings.pacing().chunkBytes();
+        long pauseNanos = settings.pacing().pause().toNanos();
+        for (int offset = 0; offset < code.length; offset += chunk) {
+            if (offset > 0 && pauseNanos > 0) {
+                LockSupport.parkNanos(pauseNanos);
+            }
+            synchronized (writeLock) {
+                transport.write(code, offset, Math.min(chunk, code.length - offset));
+            }
+        }
+    }
+
+    private void write(byte[] bytes) {
+        synchronized (writeLock) {
+            transport.write(bytes, 0, bytes.length);
+        }
+    }
+
+    private DeviceTimeoutException timedOut(Duration timeout, WaitTimedOut e) {
+        String state;
+        try {
+            enterRawMode();
+            state = "The board was interrupted (Ctrl-C) and is ready for the next command.";
+        } catch (DeviceTimeoutException unresponsive) {
+            state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
+        }
+        return new DeviceTimeoutException("No reply within " + seconds(timeout) + ": waited for " + e.awaited()
+                + "; last bytes received: '" + e.lastBytes() + "'. " + state);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /**
+     * Soft-resets the board (globals cleared, files kept) and waits until it is back in raw mode.
+     */
+    public void softReset() {
+        Deadline deadline = Deadline.after(settings.attentionTimeout());
+        try {
+            write(new byte[] {CTRL_D});
+            reader.expect(OK, deadline, "after the soft reset request");
+            reader.skipPast(RAW_PROMPT, deadline, "the raw REPL prompt after the soft reset");
+        } catch (WaitTimedOut e) {
+            throw new DeviceTimeoutException("The board at " + transport.name() + " did not come back from a soft "
+                    + "reset within " + seconds(settings.attentionTimeout()) + "; last bytes received: '"
+                    + e.lastBytes() + "'. Its boot.py may hang or print without end.");
+        }
+    }
+
+    /** Sends Ctrl-C: code running on the board raises KeyboardInterrupt. Safe from any thread. */
+    public void interrupt() {
+        write(new byte[] {CTRL_C});
+    }
+
+    /** Leaves raw mode for the friendly REPL, so a person at a terminal finds the usual prompt. */
+    public void exitRawMode() {
+        write(new byte[] {CTRL_B});
+    }
+
+    /** What the firmware said about raw-paste so far. */
+    public RawPaste rawPaste() {
+        return rawPaste;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.belay.repl;
+
+import dev.belay.ProtocolException;
+import dev.belay.transport.Transport;
+
+/**
+ * Buffered reading from a transport with deadlines, remembering the last bytes that arrived so
+ * that every failed wait can say what it saw.
+ */
+final class ReplReader {
+
+    /** How many of the most recent bytes a timeout message quotes. */
+    private static final int RECENT = 80;
+
+    private final Transport transport;
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int limit;
+    private final byte[] recent = new byte[RECENT];
+    private long received;
+
+    ReplReader(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** Receives more bytes into the buffer; false when the deadline passed first. */
+    private boolean fill(Deadline deadline) {
+        if (position < limit) {
+            return true;
+        }
+        int n = transport.read(buffer, 0, buffer.length, deadline.remainingMillis());
+        if (n == 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        for (int i = 0; i < n; i++) {
+            recent[(int) (received++ % RECENT)] = buffer[i];
+        }
+        return true;
+    }
+
+    int readByte(Deadline deadline, String awaited) {
+        if (!fill(deadline)) {
+            throw new WaitTimedOut(awaited, lastBytes());
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    /** Reads exactly {@code expected}, or fails with the bytes that came instead. */
+    void expect(byte[] expected, Deadline deadline, String when) {
+        byte[] got = new byte[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            got[i] = (byte) readByte(deadline, "'" + Bytes.show(expected) + "' " + when);
+            if (got[i] != expected[i]) {
+                throw new ProtocolException("Expected '" + Bytes.show(expected) + "' " + when + ", got '"
+                        + Bytes.show(got, 0, i + 1) + "'. Another program may be talking to the board, "
+                        + "or it is not running MicroPython.");
+            }
+        }
+    }
+
+    /** Discards bytes up to and including {@code marker}. */
+    void skipPast(byte[] marker, Deadline deadline, String awaited) {
+        int matched = 0;
+        while (matched < marker.length) {
+            int b = readByte(deadline, awaited);
+            if (b == (marker[matched] & 0xff)) {
+                matched++;
+            } else {
+                matched = b == (marker[0] & 0xff) ? 1 : 0;
+            }
+        }
+    }
+
+    /** Passes bytes to {@code sink} up to {@code terminator}, which is consumed and not passed. */
+    void readUntil(int terminator, Deadline deadline, String awaited, ByteSink sink) {
+        while (true) {
+            if (!fill(deadline)) {
+                throw new WaitTimedOut(awaited, lastBytes());
+            }
+            int start = position;
+            while (position < limit) {
+                if ((buffer[position] & 0xff) == terminator) {
+                    sink.accept(buffer, start, position - start);
+                    position++;
+                    return;
+                }
+                position++;
+            }
+            sink.accept(buffer, start, position - start);
+        }
+    }
+
+    /** Reads and drops bytes until none arrive for {@code quietMillis}, or the deadline passes. */
+    void drain(long quietMillis, Deadline deadline) {
+        position = limit;
+        while (!deadline.hasPassed()) {
+            Deadline quiet = Deadline.after(java.time.Duration.ofMillis(quietMillis)).orSooner(deadline);
+            if (!fill(quiet)) {
+                return;
+            }
+            position = limit;
+        }
+    }
+
+    String lastBytes() {
+        int count = (int) Math.min(received, RECENT);
+        byte[] tail = new byte[count];
+        for (int i = 0; i < count; i++) {
+            tail[i] = recent[(int) ((received - count + i) % RECENT)];
+        }
+        return Bytes.show(tail);
+    }
+
+    interface ByteSink {
+        void accept(byte[] data, int offset, int length);
+    }
+}

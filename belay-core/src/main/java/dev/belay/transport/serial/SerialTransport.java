@@ -1,0 +1,144 @@
+package dev.belay.transport.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import dev.belay.ConnectionException;
+import dev.belay.ConnectionLostException;
+import dev.belay.DeviceOptions;
+import dev.belay.transport.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A serial port through jSerialComm: a USB board's {@code /dev/ttyACM0} or {@code COM3}, or a
+ * pseudo-terminal standing in for one.
+ *
+ * <p>jSerialComm reports an unplugged port by returning -1 from reads and 0 from writes while the
+ * port still claims to be open; this class turns both into {@link ConnectionLostException}.
+ *
+ * <pre>{@code
+ * try (Transport port = SerialTransport.open("/dev/ttyACM0", DeviceOptions.defaults())) {
+ *     port.write(bytes, 0, bytes.length);
+ * }
+ * }</pre>
+ */
+public final class SerialTransport implements Transport {
+
+    /** Longest single native wait; longer timeouts are served in slices of this length. */
+    private static final int READ_SLICE_MILLIS = 100;
+    private static final int WRITE_TIMEOUT_MILLIS = 2_000;
+    private static final int EAGAIN = 11;
+    private static final int EACCES = 13;
+
+    private final String path;
+    private final SerialPort port;
+    private int configuredReadMillis;
+
+    private SerialTransport(String path, SerialPort port) {
+        this.path = path;
+        this.port = port;
+    }
+
+    /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
+    public static SerialTransport open(String path, DeviceOptions options) {
+        if (!isWindowsName(path) && !Files.exists(Path.of(path))) {
+            throw new ConnectionException("No serial port at " + path + ": the file does not exist. "
+                    + "Is the board plugged in? Its port may have another name (ls /dev/ttyACM* /dev/ttyUSB*).");
+        }
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path);
+        } catch (SerialPortInvalidPortException e) {
+            throw new ConnectionException("'" + path + "' is not a serial port name jSerialComm accepts.", e);
+        }
+        port.setComPortParameters(options.baudRate(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        if (!port.openPort()) {
+            throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
+        }
+        SerialTransport transport = new SerialTransport(path, port);
+        transport.configureReadTimeout(READ_SLICE_MILLIS);
+        return transport;
+    }
+
+    private static boolean isWindowsName(String path) {
+        return path.regionMatches(true, 0, "COM", 0, 3) || path.startsWith("\\\\.\\");
+    }
+
+    private static String openFailure(String path, int errno) {
+        if (errno == EAGAIN) {
+            return "The serial port " + path + " is in use by another program (it holds the port's lock). "
+                    + "Close the serial terminal, mpremote or other test run that has it open.";
+        }
+        if (errno == EACCES) {
+            return "Permission denied opening " + path + ". Add your user to the group that owns it "
+                    + "(usually 'dialout': sudo usermod -aG dialout $USER, then log in again).";
+        }
+        return "The serial port " + path + " could not be opened (error code " + errno + ").";
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            return readWaiting(buffer, offset, length);
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            configureReadTimeout((int) Math.max(1, Math.min(READ_SLICE_MILLIS, remainingMillis)));
+            int n = port.readBytes(buffer, length, offset);
+            if (n > 0) {
+                return n;
+            }
+            if (n < 0 || port.bytesAvailable() < 0) {
+                throw lost("reading from it failed");
+            }
+            if (remainingMillis <= READ_SLICE_MILLIS) {
+                return 0;
+            }
+        }
+    }
+
+    private int readWaiting(byte[] buffer, int offset, int length) {
+        int waiting = port.bytesAvailable();
+        if (waiting < 0) {
+            throw lost("reading from it failed");
+        }
+        return waiting == 0 ? 0 : port.readBytes(buffer, Math.min(waiting, length), offset);
+    }
+
+    private void configureReadTimeout(int millis) {
+        if (millis != configuredReadMillis) {
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                    millis, WRITE_TIMEOUT_MILLIS);
+            configuredReadMillis = millis;
+        }
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        int done = 0;
+        while (done < length) {
+            int n = port.writeBytes(data, length - done, offset + done);
+            if (n <= 0) {
+                throw lost("it accepted " + done + " of " + length + " bytes written");
+            }
+            done += n;
+        }
+    }
+
+    private ConnectionLostException lost(String what) {
+        return new ConnectionLostException("The serial port " + path + " went away: " + what
+                + ". The board was unplugged or reset its USB connection.");
+    }
+
+    @Override
+    public String name() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        port.closePort();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.belay.virtual;
+
+import java.nio.file.Path;
+
+/**
+ * A software MicroPython board, reached through a pseudo-terminal exactly like a USB board's
+ * serial port, with hooks that do to it what happens to real boards on a bench.
+ *
+ * <pre>{@code
+ * try (VirtualBoard board = VirtualBoards.start(BoardKind.MICROPYTHON);
+ *      Device device = Device.connect(board.port().toString())) {
+ *     device.exec("x = 1");
+ *     board.unplug();   // the port disappears, as when the USB cable is pulled
+ *     board.replug();   // the same path comes back
+ * }
+ * }</pre>
+ */
+public interface VirtualBoard extends AutoCloseable {
+
+    /** Which software board this is. */
+    BoardKind kind();
+
+    /** The pseudo-terminal's path: pass it to {@code Device.connect} as a serial port. */
+    Path port();
+
+    /** Removes the port, as when the USB cable is pulled; the board itself keeps running. */
+    void unplug();
+
+    /** Brings the port back at the same path after {@link #unplug()}. */
+    void replug();
+
+    /** Whether the port is there. */
+    boolean isPluggedIn();
+
+    /** Resets the board as its reset button would: the interpreter restarts, files are kept. */
+    void hardReset();
+
+    /** Stops the board and removes its port and files. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,153 @@
+package dev.belay.virtual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.belay.ConnectionLostException;
+import dev.belay.Device;
+import dev.belay.DeviceException;
+import dev.belay.DeviceOptions;
+import dev.belay.DeviceTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every software board must do through its pty, with the serial transport a USB board gets.
+ * Each board kind runs these in a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BoardContract {
+
+    protected VirtualBoard board;
+    protected Device device;
+
+    abstract BoardKind kind();
+
+    @BeforeAll
+    void startBoard() {
+        board = VirtualBoards.start(kind());
+        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+    }
+
+    @AfterAll
+    void stopBoard() {
+        try {
+            if (device != null) {
+                device.close();
+            }
+        } finally {
+            if (board != null) {
+                board.close();
+            }
+        }
+    }
+
+    @Test
+    void execReturnsWhatThePrintedWithNewlineLineEnds() {
+        assertThat(device.exec("print('hello')")).isEqualTo("hello\n");
+    }
+
+    @Test
+    void execRunsMultiLineCode() {
+        String code = """
+                def square(n):
+                    return n * n
+                for i in range(3):
+                    print(square(i))
+                """;
+        assertThat(device.exec(code)).isEqualTo("0\n1\n4\n");
+    }
+
+    @Test
+    void statementsWithoutOutputReturnAnEmptyString() {
+        assertThat(device.exec("x = 41")).isEmpty();
+        assertThat(device.exec("print(x + 1)")).isEqualTo("42\n");
+    }
+
+    @Test
+    void anExceptionCarriesItsTypeMessageAndTraceback() {
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec("a = 1\nb = a / 0"));
+        assertThat(e.pythonType()).isEqualTo("ZeroDivisionError");
+        assertThat(e.pythonMessage()).isEqualTo("division by zero");
+        assertThat(e.deviceTraceback()).startsWith("Traceback (most recent call last):\n")
+                .contains("File \"<stdin>\", line 2");
+        assertThat(e.getMessage()).startsWith("The board raised ZeroDivisionError: division by zero\n");
+    }
+
+    @Test
+    void outputPrintedBeforeAnExceptionDoesNotHideIt() {
+        DeviceException e = catchThrowableOfType(DeviceException.class,
+                () -> device.exec("print('before')\nraise ValueError('bad reading')"));
+        assertThat(e.pythonType()).isEqualTo("ValueError");
+        assertThat(e.pythonMessage()).isEqualTo("bad reading");
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedAsOne() {
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec("def broken(:"));
+        assertThat(e.pythonType()).isEqualTo("SyntaxError");
+        assertThat(e.pythonMessage()).isEqualTo("invalid syntax");
+    }
+
+    @Test
+    void aMemoryErrorIsReportedAsOne() {
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec("b = bytearray(2**30)"));
+        assertThat(e.pythonType()).isEqualTo("MemoryError");
+        assertThat(device.exec("print('after')")).isEqualTo("after\n");
+    }
+
+    @Test
+    void nonAsciiOutputArrivesIntact() {
+        assertThat(device.exec("print('Grüße 温度 ✓ 😀')")).isEqualTo("Grüße 温度 ✓ 😀\n");
+    }
+
+    @Test
+    void aCommandPastItsDeadlineIsInterruptedAndTheBoardStaysUsable() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> device.exec("while True:\n    pass"))
+                .isInstanceOf(DeviceTimeoutException.class)
+                .hasMessageStartingWith("No reply within 5.0 s: waited for the end of the command's output")
+                .hasMessageContaining("The board was interrupted (Ctrl-C) and is ready for the next command.");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(device.exec("print('alive')")).isEqualTo("alive\n");
+    }
+
+    @Test
+    void interruptFromAnotherThreadRaisesKeyboardInterrupt() throws Exception {
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
+                DeviceException.class, () -> device.exec("import time\nwhile True:\n    time.sleep_ms(10)")));
+        Thread.sleep(300);
+        device.interrupt();
+        DeviceException e = (DeviceException) running.get(5, TimeUnit.SECONDS);
+        assertThat(e.pythonType()).isEqualTo("KeyboardInterrupt");
+        assertThat(device.exec("print('alive')")).isEqualTo("alive\n");
+    }
+
+    @Test
+    void softResetClearsGlobalsAndKeepsFiles() {
+        device.exec("kept = 'yes'\nwith open('kept.txt', 'w') as f:\n    f.write('on flash')");
+        device.softReset();
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec("print(kept)"));
+        assertThat(e.pythonType()).isEqualTo("NameError");
+        assertThat(device.exec("with open('kept.txt') as f:\n    print(f.read())")).isEqualTo("on flash\n");
+    }
+
+    @Test
+    void unplugTurnsTheNextCallIntoAConnectionLostErrorWithinASecond() {
+        try (VirtualBoard own = VirtualBoards.start(kind());
+             Device connected = Device.connect(own.port().toString())) {
+            own.unplug();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> connected.exec("print(1)"))
+                    .isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining(own.port().toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+}
