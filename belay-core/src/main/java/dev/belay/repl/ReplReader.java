@@ -28,7 +28,10 @@ final class ReplReader {
         if (position < limit) {
             return true;
         }
-        int n = transport.read(buffer, 0, buffer.length, deadline.remainingMillis());
+        int n;
+        do {
+            n = transport.read(buffer, 0, buffer.length, deadline.remainingMillis());
+        } while (n == 0 && !deadline.hasPassed());
         if (n == 0) {
             return false;
         }
