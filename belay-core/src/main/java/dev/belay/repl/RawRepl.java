@@ -45,6 +45,8 @@ public final class RawRepl {
     private final ReplSettings settings;
     private final Object writeLock = new Object();
     private RawPaste rawPaste = RawPaste.UNKNOWN;
+    /** The raw-paste window the firmware granted, once known. */
+    private int window;
 
     /** What the firmware said about raw-paste. */
     public enum RawPaste { UNKNOWN, SUPPORTED, UNSUPPORTED }
@@ -109,17 +111,39 @@ public final class RawRepl {
         }
     }
 
-    /** Sends the code with raw-paste; false when the firmware has no raw-paste and nothing was sent. */
+    /**
+     * Sends the code with raw-paste; false when the firmware has no raw-paste and nothing was sent.
+     * Once the firmware has shown raw-paste and its window, the first window travels with the
+     * request itself: a small command then costs one round trip, as in plain raw mode, where a
+     * by-the-book client spends two.
+     */
     private boolean sendRawPaste(byte[] code, Deadline deadline) {
-        write(RAW_PASTE_REQUEST);
+        int early = rawPaste == RawPaste.SUPPORTED ? Math.min(window, code.length) : 0;
+        boolean endSent = early == code.length && rawPaste == RawPaste.SUPPORTED;
+        byte[] opening = new byte[RAW_PASTE_REQUEST.length + early + (endSent ? 1 : 0)];
+        System.arraycopy(RAW_PASTE_REQUEST, 0, opening, 0, RAW_PASTE_REQUEST.length);
+        System.arraycopy(code, 0, opening, RAW_PASTE_REQUEST.length, early);
+        if (endSent) {
+            opening[opening.length - 1] = CTRL_D;
+        }
+        write(opening);
         int first = reader.readByte(deadline, "the answer to the raw-paste request");
         int second = reader.readByte(deadline, "the answer to the raw-paste request");
         if (first == 'R' && second == 1) {
-            rawPaste = RawPaste.SUPPORTED;
-            int window = reader.readByte(deadline, "the raw-paste window size")
+            int granted = reader.readByte(deadline, "the raw-paste window size")
                     | reader.readByte(deadline, "the raw-paste window size") << 8;
-            uploadInWindows(code, window, deadline);
+            if (rawPaste == RawPaste.SUPPORTED && granted != window) {
+                throw new ProtocolException("The board changed its raw-paste window from " + window + " to "
+                        + granted + " bytes between two commands; was it swapped for another board?");
+            }
+            rawPaste = RawPaste.SUPPORTED;
+            window = granted;
+            upload(code, early, endSent, deadline);
             return true;
+        }
+        if (early > 0) {
+            throw new ProtocolException("The board refused raw-paste ('" + Bytes.show(new byte[] {(byte) first,
+                    (byte) second}) + "') after accepting it before; was it swapped for another board?");
         }
         rawPaste = RawPaste.UNSUPPORTED;
         if (first != 'R' || second != 0) {
@@ -129,10 +153,12 @@ public final class RawRepl {
         return false;
     }
 
-    /** Sends at most a window ahead of the board, which grants each further window with a \x01. */
-    private void uploadInWindows(byte[] code, int window, Deadline deadline) {
-        int credit = window;
-        int offset = 0;
+    /**
+     * Sends the rest of the code at most a window ahead of the board, which grants each further
+     * window with a \x01, then the closing \x04, and waits for the board's echo of it.
+     */
+    private void upload(byte[] code, int offset, boolean endSent, Deadline deadline) {
+        int credit = window - offset;
         while (offset < code.length) {
             if (credit == 0) {
                 int signal = reader.readByte(deadline, "the board's raw-paste flow-control byte");
@@ -155,7 +181,9 @@ public final class RawRepl {
             offset += n;
             credit -= n;
         }
-        write(new byte[] {CTRL_D});
+        if (!endSent) {
+            write(new byte[] {CTRL_D});
+        }
         int echo;
         do {
             echo = reader.readByte(deadline, "the board's echo of the end of the raw-paste upload");

@@ -91,6 +91,20 @@ class RawReplTest {
     }
 
     @Test
+    void onceTheWindowIsKnownTheFirstWindowTravelsWithTheRequest() {
+        ScriptedBoard board = new ScriptedBoard()
+                .on("\u0005A\u0001", "R\u0001\u0008\u0000")
+                .on("abc\u0004", "\u0004\u0004\u0004>")
+                .on("\u0005A\u0001def\u0004", "R\u0001\u0008\u0000\u0004ok\u0004\u0004>")
+                .on("\u0005A\u000101234567", "R\u0001\u0008\u0000\u0001\u0004\u0004\u0004>");
+        RawRepl repl = repl(board, true, WritePacing.none());
+        repl.exec(bytes("abc"), SECOND, OutputListener.NONE);
+        assertThat(repl.exec(bytes("def"), SECOND, OutputListener.NONE).outputText()).isEqualTo("ok");
+        repl.exec(bytes("0123456789"), SECOND, OutputListener.NONE);
+        assertThat(board.writeSizes()).containsExactly(3, 3, 1, 7, 11, 2, 1);
+    }
+
+    @Test
     void firmwareWithoutRawPasteGetsPacedWritesAndIsNotAskedAgain() {
         ScriptedBoard board = new ScriptedBoard()
                 .on("\u0005A\u0001", RAW_PROMPT)
