@@ -1,0 +1,129 @@
+package dev.belay.virtual.bench;
+
+import com.fazecast.jSerialComm.SerialPort;
+import dev.belay.Device;
+import dev.belay.DeviceOptions;
+import dev.belay.virtual.BoardKind;
+import dev.belay.virtual.VirtualBoard;
+import dev.belay.virtual.VirtualBoards;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Prints the round trip of a trivial {@code exec} through {@link Device} next to a bare
+ * jSerialComm raw-REPL loop on the same pty (the board's own round trip), and the throughput of a
+ * 64 KiB source through raw-paste. Not a test: figures only.
+ *
+ * <pre>
+ * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark -Dsamples.only
+ * </pre>
+ */
+public final class ReplBenchmark {
+
+    private ReplBenchmark() {}
+
+    /** Arguments: the boards to measure ({@code micropython}, {@code microbit}); both by default. */
+    public static void main(String[] args) {
+        java.util.List<String> boards = args.length == 0 ? java.util.List.of("micropython", "microbit") : Arrays.asList(args);
+        System.out.println("board        client             calls   median      p90");
+        if (boards.contains("micropython")) {
+            measure(BoardKind.MICROPYTHON, 1000);
+        }
+        if (boards.contains("microbit")) {
+            measure(BoardKind.MICROBIT, 200);
+        }
+        if (boards.contains("micropython")) {
+            rawPasteThroughput();
+        }
+    }
+
+    private static void measure(BoardKind kind, int calls) {
+        try (VirtualBoard board = VirtualBoards.start(kind)) {
+            String port = board.port().toString();
+            print(kind, "bare jSerialComm", calls, bareRoundTrips(port, calls));
+            try (Device device = Device.connect(port)) {
+                long[] times = new long[calls];
+                for (int i = -calls / 5; i < calls; i++) {
+                    long start = System.nanoTime();
+                    device.exec("pass");
+                    if (i >= 0) {
+                        times[i] = System.nanoTime() - start;
+                    }
+                }
+                print(kind, "Device.exec", calls, times);
+            }
+        }
+    }
+
+    /** The minimal client: raw mode entered once, then {@code pass\x04} and a read up to {@code \x04>}. */
+    private static long[] bareRoundTrips(String path, int calls) {
+        SerialPort port = SerialPort.getCommPort(path);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 2_000, 0);
+        if (!port.openPort()) {
+            throw new IllegalStateException("cannot open " + path);
+        }
+        try {
+            write(port, "\r\u0003\u0003\u0001");
+            readUntil(port, "raw REPL; CTRL-B to exit\r\n>");
+            long[] times = new long[calls];
+            for (int i = -calls / 5; i < calls; i++) {
+                long start = System.nanoTime();
+                write(port, "pass\u0004");
+                readUntil(port, "\u0004>");
+                if (i >= 0) {
+                    times[i] = System.nanoTime() - start;
+                }
+            }
+            write(port, "\u0002");
+            return times;
+        } finally {
+            port.closePort();
+        }
+    }
+
+    private static void write(SerialPort port, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        port.writeBytes(bytes, bytes.length);
+    }
+
+    private static void readUntil(SerialPort port, String marker) {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[256];
+        while (seen.indexOf(marker) < 0) {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n <= 0) {
+                throw new IllegalStateException("no answer; saw " + seen);
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static void rawPasteThroughput() {
+        StringBuilder source = new StringBuilder(70_000);
+        while (source.length() < 64 * 1024 - 64) {
+            source.append("# sixty-four bytes of comment, compiled away by the board ....\n");
+        }
+        source.append("x = ").append(source.length()).append('\n');
+        try (Device device = Device.connect("virtual:micropython",
+                DeviceOptions.defaults().withTimeout(Duration.ofSeconds(60)))) {
+            device.exec("pass");
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                device.exec(source.toString());
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            System.out.printf(Locale.ROOT, "%nraw-paste of a %d-byte source on micropython: %.1f ms, %.0f KiB/s (best of 5)%n",
+                    source.length(), best / 1e6, source.length() / 1024.0 / (best / 1e9));
+        }
+    }
+
+    private static void print(BoardKind kind, String client, int calls, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-12s %-18s %5d %7.3f ms %7.3f ms%n", kind.id(), client, calls,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.9)] / 1e6);
+    }
+}
