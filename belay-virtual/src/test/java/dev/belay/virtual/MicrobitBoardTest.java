@@ -2,7 +2,9 @@ package dev.belay.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.belay.repl.RawRepl;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.belay.DeviceException;
 import org.junit.jupiter.api.Test;
 
 /** The genuine micro:bit v1 firmware (MicroPython 1.9.2) in QEMU: old, small, no raw-paste. */
@@ -23,5 +25,19 @@ class MicrobitBoardTest extends BoardContract {
         code.append("print(total)\n");
         assertThat(code.length()).isGreaterThanOrEqualTo(800);
         assertThat(device.exec(code.toString())).isEqualTo(lines * (lines - 1) / 2 + "\n");
+    }
+
+    @Test
+    void aSourceTooBigToCompileInNineKilobytesIsAMemoryErrorWithoutTraceback() {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            code.append("v").append(i).append(" = [").append(i).append(", ").append(i).append(", \"s").append(i)
+                    .append("\"]\n");
+        }
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec(code.toString()));
+        assertThat(e.pythonType()).isEqualTo("MemoryError");
+        assertThat(e.pythonMessage()).startsWith("memory allocation failed, allocating ");
+        assertThat(e.deviceTraceback()).doesNotContain("Traceback");
+        assertThat(device.exec("print('after')")).isEqualTo("after\n");
     }
 }
