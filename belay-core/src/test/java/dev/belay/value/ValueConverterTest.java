@@ -1,0 +1,95 @@
+package dev.belay.value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Type;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValueConverterTest {
+
+    record Reading(double celsius, long takenAt, String sensor) {}
+
+    enum Mode { IDLE, HEATING }
+
+    interface Types {
+        List<Reading> readings();
+
+        Map<String, Integer> counts();
+    }
+
+    private static Type returnType(String method) throws NoSuchMethodException {
+        return Types.class.getMethod(method).getGenericReturnType();
+    }
+
+    @Test
+    void numbersNarrowOnlyWhenTheValueFits() {
+        assertThat(ValueConverter.convert(42L, int.class)).isEqualTo(42);
+        assertThat(ValueConverter.convert(42L, double.class)).isEqualTo(42.0);
+        assertThat(ValueConverter.convert(42L, BigInteger.class)).isEqualTo(BigInteger.valueOf(42));
+        assertThatThrownBy(() -> ValueConverter.convert(3_000_000_000L, int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's int 3000000000 does not fit a int (-2147483648 to 2147483647); ask for a "
+                        + "wider type such as long or BigInteger.");
+    }
+
+    @Test
+    void aFloatIsNeverTruncatedToAnInt() {
+        assertThatThrownBy(() -> ValueConverter.convert(3.5, int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's float 3.5 to int.");
+    }
+
+    @Test
+    void noneIsRefusedForPrimitives() {
+        assertThatThrownBy(() -> ValueConverter.convert(null, int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's None to int.");
+        assertThat(ValueConverter.convert(null, Integer.class)).isNull();
+    }
+
+    @Test
+    void aRecordIsBuiltFromADictAcceptingSnakeCaseKeys() {
+        Map<String, Object> dict = Map.of("celsius", 21.5, "taken_at", 1000L, "sensor", "t1");
+        assertThat(ValueConverter.convert(dict, Reading.class)).isEqualTo(new Reading(21.5, 1000L, "t1"));
+    }
+
+    @Test
+    void aRecordFieldMissingFromTheDictIsNamed() {
+        assertThatThrownBy(() -> ValueConverter.convert(Map.of("celsius", 1.0), Reading.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's dict has no key 'takenAt' or 'taken_at' for the record Reading; its keys are "
+                        + "[celsius].");
+    }
+
+    @Test
+    void genericListsAndMapsConvertTheirElements() throws Exception {
+        Object readings = ValueConverter.convert(List.of(Map.of("celsius", 1L, "taken_at", 2L, "sensor", "a")),
+                returnType("readings"));
+        assertThat(readings).isEqualTo(List.of(new Reading(1.0, 2L, "a")));
+        assertThat(ValueConverter.convert(Map.of("a", 1L), returnType("counts"))).isEqualTo(Map.of("a", 1));
+    }
+
+    @Test
+    void arraysAndEnums() {
+        assertThat(ValueConverter.convert(List.of(1L, 2L), int[].class)).containsExactly(1, 2);
+        assertThat(ValueConverter.convert(new byte[] {1}, byte[].class)).containsExactly(1);
+        assertThat(ValueConverter.convert("HEATING", Mode.class)).isEqualTo(Mode.HEATING);
+    }
+
+    @Test
+    void aMismatchNamesBothSides() {
+        assertThatThrownBy(() -> ValueConverter.convert("21.5", double.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's str '21.5' to double.");
+    }
+
+    @Test
+    void snakeCaseOfCamelCase() {
+        assertThat(ValueConverter.snakeCase("readTemperature")).isEqualTo("read_temperature");
+        assertThat(ValueConverter.snakeCase("read")).isEqualTo("read");
+    }
+}
