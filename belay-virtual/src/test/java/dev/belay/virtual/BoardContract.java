@@ -150,4 +150,34 @@ abstract class BoardContract {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         }
     }
+
+    @Test
+    void hardResetRestartsTheInterpreterAndKeepsFiles() {
+        try (VirtualBoard own = VirtualBoards.start(kind())) {
+            try (Device first = Device.connect(own.port().toString())) {
+                first.exec("gone = 1\nwith open('stays.txt', 'w') as f:\n    f.write('kept')");
+            }
+            own.hardReset();
+            try (Device second = Device.connect(own.port().toString())) {
+                assertThat(second.exec("print('gone' in globals())")).isEqualTo("False\n");
+                assertThat(second.exec("print(open('stays.txt').read())")).isEqualTo("kept\n");
+            }
+        }
+    }
+
+    @Test
+    void replugBringsThePortBackAtTheSamePathWithTheBoardStillRunning() {
+        try (VirtualBoard own = VirtualBoards.start(kind())) {
+            try (Device first = Device.connect(own.port().toString())) {
+                first.exec("survivor = 'still here'");
+            }
+            own.unplug();
+            assertThat(own.isPluggedIn()).isFalse();
+            assertThat(own.port()).doesNotExist();
+            own.replug();
+            try (Device second = Device.connect(own.port().toString())) {
+                assertThat(second.exec("print(survivor)")).isEqualTo("still here\n");
+            }
+        }
+    }
 }
