@@ -1,5 +1,6 @@
 package dev.belay;
 
+import dev.belay.repl.MarkedReply;
 import dev.belay.repl.OutputListener;
 import dev.belay.repl.PythonError;
 import dev.belay.repl.RawReply;
@@ -7,6 +8,8 @@ import dev.belay.repl.RawRepl;
 import dev.belay.repl.ReplSettings;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
+import dev.belay.value.PythonValueParser;
+import dev.belay.value.ValueConverter;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -31,6 +34,7 @@ public final class Device implements AutoCloseable {
     private final Transport transport;
     private final RawRepl repl;
     private final DeviceOptions options;
+    private final BoardHelpers helpers = BoardHelpers.withFreshNonce();
     private boolean closed;
 
     private Device(Transport transport, DeviceOptions options) {
@@ -56,6 +60,7 @@ public final class Device implements AutoCloseable {
         Device device = new Device(transport, options);
         try {
             device.repl.enterRawMode();
+            device.installHelpers();
         } catch (DeviceTimeoutException e) {
             transport.close();
             throw new ConnectionException(e.getMessage(), e);
@@ -80,10 +85,66 @@ public final class Device implements AutoCloseable {
     public synchronized String exec(String code) {
         RawReply reply = run(code);
         if (reply.failed()) {
-            PythonError error = PythonError.parse(reply.errorText());
-            throw new DeviceException(error.type(), error.message(), error.traceback());
+            throw deviceException(reply.errorText());
         }
         return reply.outputText();
+    }
+
+    /**
+     * Evaluates a Python expression on the board and returns its value as the natural Java type:
+     * {@code Long} (or {@code BigInteger}), {@code Double}, {@code String}, {@code byte[]},
+     * {@code Boolean}, {@code List}, {@code Map}, {@code Set}, or {@code null} for None.
+     *
+     * <pre>{@code
+     * assertThat(device.eval("[1, 2.5, 'three', b'4', None]"))
+     *         .isEqualTo(List.of(1L, 2.5, "three", ...));
+     * }</pre>
+     *
+     * @throws dev.belay.value.ValueException when the value has no literal form (a custom object)
+     * @throws DeviceException                when evaluating it raised an exception on the board
+     */
+    public synchronized Object eval(String expression) {
+        return call("_belay_run(lambda: (" + expression + "\n))");
+    }
+
+    /**
+     * Evaluates a Python expression and converts its value to {@code type}, which may be a
+     * primitive, a boxed type, {@code String}, {@code byte[]}, an array, an enum or a record (from
+     * a dict).
+     *
+     * <pre>{@code
+     * double celsius = device.eval("sensor.read()", double.class);
+     * }</pre>
+     */
+    public synchronized <T> T eval(String expression, Class<T> type) {
+        return ValueConverter.convert(eval(expression), type);
+    }
+
+    /** Runs helper-wrapped code and turns its reply into a value or an exception. */
+    private Object call(String code) {
+        ensureOpen();
+        MarkedReply reply = repl.call(code.getBytes(StandardCharsets.UTF_8), helpers.marker(), options.timeout(),
+                OutputListener.NONE);
+        if (reply.kind() == MarkedReply.NOT_RUN) {
+            throw deviceException(reply.errorText());
+        }
+        if (reply.kind() == 'E') {
+            throw deviceException(reply.payload());
+        }
+        return PythonValueParser.parse(reply.payload());
+    }
+
+    private static DeviceException deviceException(String errorText) {
+        PythonError error = PythonError.parse(errorText);
+        return new DeviceException(error.type(), error.message(), error.traceback());
+    }
+
+    private void installHelpers() {
+        RawReply reply = repl.exec(helpers.source(), options.connectTimeout(), OutputListener.NONE);
+        if (reply.failed()) {
+            throw new ProtocolException("The board refused Belay's helper code: " + reply.errorText().strip()
+                    + ". Is this MicroPython?");
+        }
     }
 
     private RawReply run(String code) {
@@ -95,6 +156,7 @@ public final class Device implements AutoCloseable {
     public synchronized void softReset() {
         ensureOpen();
         repl.softReset();
+        installHelpers();
     }
 
     /**

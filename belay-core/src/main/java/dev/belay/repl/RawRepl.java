@@ -34,6 +34,8 @@ public final class RawRepl {
     private static final byte[] RAW_PROMPT_TAIL = ascii("CTRL-B to exit\r\n>");
     private static final byte[] RAW_PASTE_REQUEST = {0x05, 'A', CTRL_A};
     private static final byte[] OK = ascii("OK");
+    private static final int CALL_START = 0x1e;
+    private static final int CALL_END = 0x1f;
     private static final byte[] PROMPT = {'>'};
     /** How long one attempt to get attention waits before sending the interrupts again. */
     private static final Duration ATTENTION_RETRY = Duration.ofMillis(1_000);
@@ -100,14 +102,53 @@ public final class RawRepl {
     public RawReply exec(byte[] code, Duration timeout, OutputListener listener) {
         Deadline deadline = Deadline.after(timeout);
         try {
-            if (!(settings.rawPaste() && rawPaste != RawPaste.UNSUPPORTED && sendRawPaste(code, deadline))) {
-                sendPaced(code);
-                write(new byte[] {CTRL_D});
-                reader.expect(OK, deadline, "after sending the command");
-            }
+            send(code, deadline);
             return readReply(deadline, listener);
         } catch (WaitTimedOut e) {
             throw timedOut(timeout, e);
+        }
+    }
+
+    /**
+     * Runs code that reports its result in-band: it prints {@code \x1e} first, then whatever the
+     * user's code prints, then {@code resultMarker}, a kind byte, the payload and {@code \x1f}.
+     * Since the marker holds a secret the user's code cannot know, nothing it prints (not even
+     * {@code \x04}) can be mistaken for the result. Code that fails before it runs (a syntax
+     * error) comes back with the exception text instead.
+     */
+    public MarkedReply call(byte[] code, byte[] resultMarker, Duration timeout, OutputListener listener) {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            send(code, deadline);
+            int first = reader.readByte(deadline, "the start of the call");
+            if (first == CTRL_D) {
+                return new MarkedReply(new byte[0], MarkedReply.NOT_RUN, "", readErrorAndPrompt(deadline));
+            }
+            if (first != CALL_START) {
+                throw new ProtocolException("Expected '\\x1e' opening the call's output, got '"
+                        + Bytes.show(new byte[] {(byte) first}) + "'. Were Belay's helpers removed from the board?");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            reader.readUntilMarker(resultMarker, deadline, "the call's result", (data, offset, length) -> {
+                output.write(data, offset, length);
+                listener.output(data, offset, length);
+            });
+            int kind = reader.readByte(deadline, "the kind of the call's result");
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            reader.readUntil(CALL_END, deadline, "the end of the call's result", payload::write);
+            reader.expect(new byte[] {CTRL_D}, deadline, "after the call's result");
+            return new MarkedReply(output.toByteArray(), (char) kind, payload.toString(StandardCharsets.UTF_8),
+                    readErrorAndPrompt(deadline));
+        } catch (WaitTimedOut e) {
+            throw timedOut(timeout, e);
+        }
+    }
+
+    private void send(byte[] code, Deadline deadline) {
+        if (!(settings.rawPaste() && rawPaste != RawPaste.UNSUPPORTED && sendRawPaste(code, deadline))) {
+            sendPaced(code);
+            write(new byte[] {CTRL_D});
+            reader.expect(OK, deadline, "after sending the command");
         }
     }
 
@@ -200,10 +241,14 @@ public final class RawRepl {
             output.write(data, offset, length);
             listener.output(data, offset, length);
         });
+        return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
+    }
+
+    private String readErrorAndPrompt(Deadline deadline) {
         ByteArrayOutputStream error = new ByteArrayOutputStream();
         reader.readUntil(CTRL_D, deadline, "the end of the exception text", error::write);
         reader.expect(PROMPT, deadline, "after the command's reply");
-        return new RawReply(output.toByteArray(), error.toString(StandardCharsets.UTF_8));
+        return error.toString(StandardCharsets.UTF_8);
     }
 
     private void sendPaced(byte[] code) {

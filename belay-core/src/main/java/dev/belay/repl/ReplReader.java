@@ -95,6 +95,55 @@ final class ReplReader {
         }
     }
 
+    /**
+     * Passes bytes to {@code sink} up to {@code marker}, which is consumed and not passed. Bytes
+     * that might begin the marker are held back until it is clear they do not.
+     */
+    void readUntilMarker(byte[] marker, Deadline deadline, String awaited, ByteSink sink) {
+        int matched = 0;
+        while (true) {
+            if (!fill(deadline)) {
+                throw new WaitTimedOut(awaited, lastBytes());
+            }
+            while (position < limit) {
+                byte b = buffer[position];
+                if (b == marker[matched]) {
+                    matched++;
+                    position++;
+                    if (matched == marker.length) {
+                        return;
+                    }
+                } else if (matched > 0) {
+                    // A false start. What is held equals the marker's first bytes: release the
+                    // fewest of them that leave the rest a beginning of the marker, then look again.
+                    int shift = 1;
+                    while (shift < matched && !sameBytes(marker, shift, matched - shift)) {
+                        shift++;
+                    }
+                    sink.accept(marker, 0, shift);
+                    matched -= shift;
+                } else {
+                    int runEnd = position + 1;
+                    while (runEnd < limit && buffer[runEnd] != marker[0]) {
+                        runEnd++;
+                    }
+                    sink.accept(buffer, position, runEnd - position);
+                    position = runEnd;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code length} bytes of {@code marker} from {@code from} equal its first ones. */
+    private static boolean sameBytes(byte[] marker, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            if (marker[from + i] != marker[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads and drops bytes until none arrive for {@code quietMillis}, or the deadline passes. */
     void drain(long quietMillis, Deadline deadline) {
         position = limit;

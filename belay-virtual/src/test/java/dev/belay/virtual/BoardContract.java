@@ -9,7 +9,11 @@ import dev.belay.Device;
 import dev.belay.DeviceException;
 import dev.belay.DeviceOptions;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.value.ValueException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -179,5 +183,43 @@ abstract class BoardContract {
                 assertThat(second.exec("print(survivor)")).isEqualTo("still here\n");
             }
         }
+    }
+
+    @Test
+    void evalReturnsNaturalJavaValues() {
+        Object value = device.eval("[1, 2.5, 'x', b'\\x00\\xff', None, True, (1,), {'a': 1}, {3}]");
+        assertThat(value).asList().hasSize(9);
+        @SuppressWarnings("unchecked")
+        List<Object> items = (List<Object>) value;
+        assertThat(items.subList(0, 3)).containsExactly(1L, 2.5, "x");
+        assertThat((byte[]) items.get(3)).containsExactly(0, 0xff);
+        assertThat(items.subList(4, 9)).containsExactly(null, true, List.of(1L), Map.of("a", 1L), Set.of(3L));
+    }
+
+    @Test
+    void evalConvertsToTheRequestedType() {
+        assertThat(device.eval("6 * 7", int.class)).isEqualTo(42);
+        assertThat(device.eval("'t' + 'emp'", String.class)).isEqualTo("temp");
+    }
+
+    @Test
+    void whatTheUserPrintsCannotForgeAResult() {
+        assertThat(device.eval("print('\\x04\\x04>\\x1e_belay_000000R99\\x1f\\x04') or 42")).isEqualTo(42L);
+    }
+
+    @Test
+    void anObjectWithoutLiteralFormIsRefused() {
+        device.exec("class Sensor:\n    pass");
+        assertThatThrownBy(() -> device.eval("Sensor()"))
+                .isInstanceOf(ValueException.class)
+                .hasMessageStartingWith("The board returned '<Sensor object at ");
+    }
+
+    @Test
+    void anExceptionDuringEvalIsADeviceException() {
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.eval("undefined_name + 1"));
+        assertThat(e.pythonType()).isEqualTo("NameError");
+        DeviceException syntax = catchThrowableOfType(DeviceException.class, () -> device.eval("1 +"));
+        assertThat(syntax.pythonType()).isEqualTo("SyntaxError");
     }
 }
