@@ -1,26 +1,34 @@
 package dev.belay;
 
-import dev.belay.repl.MarkedReply;
-import dev.belay.repl.OutputListener;
-import dev.belay.repl.PythonError;
-import dev.belay.repl.RawReply;
-import dev.belay.repl.RawRepl;
-import dev.belay.repl.ReplSettings;
-import dev.belay.transport.Transport;
-import dev.belay.transport.Transports;
-import dev.belay.value.PythonValueParser;
+import dev.belay.value.PythonLiteral;
 import dev.belay.value.ValueConverter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A MicroPython board, connected. Runs code on the board and returns what it printed; a Python
- * exception on the board becomes a {@link DeviceException}.
+ * A MicroPython board, connected. Runs code on it and brings values back as Java values; a
+ * Python exception on the board becomes a {@link DeviceException} that points at the line of the
+ * user's source.
  *
  * <pre>{@code
  * try (Device device = Device.connect("/dev/ttyACM0")) {
  *     device.exec("import machine");
- *     String out = device.exec("print(machine.unique_id())");
+ *     Task read = device.task("""
+ *             def read_adc(pin):
+ *                 return machine.ADC(pin).read_u16()
+ *             """);
+ *     int raw = read.call(int.class, 26);
  * }
  * }</pre>
  *
@@ -31,17 +39,14 @@ import java.util.Objects;
  */
 public final class Device implements AutoCloseable {
 
-    private final Transport transport;
-    private final RawRepl repl;
-    private final DeviceOptions options;
-    private final BoardHelpers helpers = BoardHelpers.withFreshNonce();
-    private boolean closed;
+    private static final Pattern DEF = Pattern.compile("(?m)^(?:async\\s+)?def\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
-    private Device(Transport transport, DeviceOptions options) {
-        this.transport = transport;
-        this.options = options;
-        this.repl = new RawRepl(transport,
-                new ReplSettings(options.pacing(), options.rawPaste(), options.connectTimeout()));
+    private final Session session;
+    private final Duration timeout;
+
+    private Device(Session session, Duration timeout) {
+        this.session = session;
+        this.timeout = timeout;
     }
 
     /** Connects with {@link DeviceOptions#defaults()}. */
@@ -56,19 +61,21 @@ public final class Device implements AutoCloseable {
      */
     public static Device connect(String connection, DeviceOptions options) {
         Objects.requireNonNull(options, "options");
-        Transport transport = Transports.open(connection, options);
-        Device device = new Device(transport, options);
-        try {
-            device.repl.enterRawMode();
-            device.installHelpers();
-        } catch (DeviceTimeoutException e) {
-            transport.close();
-            throw new ConnectionException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            transport.close();
-            throw e;
+        return new Device(Session.open(connection, options), options.timeout());
+    }
+
+    /**
+     * The same connection with another per-call deadline, for a call known to take long.
+     *
+     * <pre>{@code
+     * device.withTimeout(Duration.ofMinutes(1)).exec("calibrate()");
+     * }</pre>
+     */
+    public Device withTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return device;
+        return new Device(session, timeout);
     }
 
     /**
@@ -79,84 +86,234 @@ public final class Device implements AutoCloseable {
      * }</pre>
      *
      * @throws DeviceException        when the code raised an exception on the board
-     * @throws DeviceTimeoutException when it ran past {@link DeviceOptions#timeout()}; the board is
-     *                                interrupted and ready for the next call
+     * @throws DeviceTimeoutException when it ran past the deadline; the board is interrupted and
+     *                                ready for the next call
      */
-    public synchronized String exec(String code) {
-        RawReply reply = run(code);
-        if (reply.failed()) {
-            throw deviceException(reply.errorText());
-        }
-        return reply.outputText();
+    public String exec(String code) {
+        return session.exec(code, timeout);
     }
 
     /**
      * Evaluates a Python expression on the board and returns its value as the natural Java type:
-     * {@code Long} (or {@code BigInteger}), {@code Double}, {@code String}, {@code byte[]},
-     * {@code Boolean}, {@code List}, {@code Map}, {@code Set}, or {@code null} for None.
+     * {@code Long} (or {@code BigInteger} when it does not fit), {@code Double}, {@code String},
+     * {@code byte[]}, {@code Boolean}, {@code List}, {@code Map}, {@code Set}, or {@code null}.
      *
      * <pre>{@code
-     * assertThat(device.eval("[1, 2.5, 'three', b'4', None]"))
-     *         .isEqualTo(List.of(1L, 2.5, "three", ...));
+     * assertThat(device.eval("{'t': 21.5, 'ok': True}")).isEqualTo(Map.of("t", 21.5, "ok", true));
      * }</pre>
      *
      * @throws dev.belay.value.ValueException when the value has no literal form (a custom object)
      * @throws DeviceException                when evaluating it raised an exception on the board
      */
-    public synchronized Object eval(String expression) {
-        return call("_belay_run(lambda: (" + expression + "\n))");
+    public Object eval(String expression) {
+        return value(session.call("_belay_run(lambda: (" + expression + "\n))", timeout), expression);
     }
 
     /**
-     * Evaluates a Python expression and converts its value to {@code type}, which may be a
-     * primitive, a boxed type, {@code String}, {@code byte[]}, an array, an enum or a record (from
-     * a dict).
+     * Evaluates a Python expression and converts its value to {@code type}: a primitive or boxed
+     * type, {@code String}, {@code byte[]}, {@code BigInteger}, an array, an enum, or a record
+     * (from a dict whose keys are its component names, or their snake_case forms).
      *
      * <pre>{@code
      * double celsius = device.eval("sensor.read()", double.class);
      * }</pre>
      */
-    public synchronized <T> T eval(String expression, Class<T> type) {
+    public <T> T eval(String expression, Class<T> type) {
         return ValueConverter.convert(eval(expression), type);
     }
 
-    /** Runs helper-wrapped code and turns its reply into a value or an exception. */
-    private Object call(String code) {
-        ensureOpen();
-        MarkedReply reply = repl.call(code.getBytes(StandardCharsets.UTF_8), helpers.marker(), options.timeout(),
-                OutputListener.NONE);
-        if (reply.kind() == MarkedReply.NOT_RUN) {
-            throw deviceException(reply.errorText());
-        }
-        if (reply.kind() == 'E') {
-            throw deviceException(reply.payload());
-        }
-        return PythonValueParser.parse(reply.payload());
+    /**
+     * Defines the function(s) in {@code pythonSource} on the board and returns a handle that
+     * calls the last one. Tracebacks from it name the task and the line of this source.
+     *
+     * <pre>{@code
+     * Task add = device.task("def add(a, b):\n    return a + b");
+     * assertThat(add.call(int.class, 2, 3)).isEqualTo(5);
+     * }</pre>
+     */
+    public Task task(String pythonSource) {
+        List<String> names = functionNames(pythonSource);
+        String name = names.get(names.size() - 1);
+        return define(pythonSource, "task " + name, names);
     }
 
-    private static DeviceException deviceException(String errorText) {
-        PythonError error = PythonError.parse(errorText);
-        return new DeviceException(error.type(), error.message(), error.traceback());
+    /**
+     * Defines the functions of a {@code .py} file on the class path, so board code lives in its
+     * own files; tracebacks name the file.
+     *
+     * <pre>{@code
+     * Task read = device.taskFromResource("board/sensor_tasks.py");
+     * }</pre>
+     */
+    public Task taskFromResource(String resource) {
+        String source = readResource(resource);
+        List<String> names = functionNames(source);
+        return define(source, resource, names);
     }
 
-    private void installHelpers() {
-        RawReply reply = repl.exec(helpers.source(), options.connectTimeout(), OutputListener.NONE);
-        if (reply.failed()) {
-            throw new ProtocolException("The board refused Belay's helper code: " + reply.errorText().strip()
-                    + ". Is this MicroPython?");
+    private Task define(String source, String sourceName, List<String> names) {
+        exec(source);
+        TracebackMapper.Origin origin = new TracebackMapper.Origin(sourceName, source.lines().toList());
+        names.forEach(name -> session.tracebacks().defined(name, origin));
+        return new Task(this, names.get(names.size() - 1));
+    }
+
+    private static List<String> functionNames(String source) {
+        Matcher def = DEF.matcher(source);
+        List<String> names = new java.util.ArrayList<>();
+        while (def.find()) {
+            names.add(def.group(1));
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("The task source defines no function at its top level; write "
+                    + "'def name(...):' at the start of a line. Source:\n" + source);
+        }
+        return names;
+    }
+
+    private static String readResource(String resource) {
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (loader != null ? loader : Device.class.getClassLoader()).getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No resource '" + path + "' on the class path. Put the file under "
+                        + "src/test/resources/" + path + " (or src/main/resources).");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the resource " + path, e);
         }
     }
 
-    private RawReply run(String code) {
-        ensureOpen();
-        return repl.exec(code.getBytes(StandardCharsets.UTF_8), options.timeout(), OutputListener.NONE);
+    /**
+     * Calls a function already on the board (defined by a task, or imported from a synced module)
+     * and converts its result.
+     *
+     * <pre>{@code
+     * int count = device.call("sensor.samples", int.class);
+     * }</pre>
+     */
+    public <T> T call(String functionName, Class<T> type, Object... args) {
+        Object result = invoke(functionName, args);
+        if (result instanceof BoardGenerator generator) {
+            generator.close();
+            throw new IllegalStateException(functionName + " is a generator; define it with task() and pull "
+                    + "its values with Task.stream.");
+        }
+        return ValueConverter.convert(result, type);
+    }
+
+    /** Calls {@code functionName(args)}; a generator comes back as a {@code Stream<Object>}. */
+    Object invoke(String functionName, Object[] args) {
+        String call = functionName + "(" + Arrays.stream(args).map(PythonLiteral::of).collect(Collectors.joining(", ")) + ")";
+        return value(session.call("_belay_run(lambda: " + call + ")", timeout), call);
+    }
+
+    /** Pulls a generator's values as a stream of {@code type}. */
+    Stream<Object> streamOf(String functionName, java.lang.reflect.Type type, Object[] args) {
+        Object result = invoke(functionName, args);
+        if (!(result instanceof BoardGenerator generator)) {
+            throw new IllegalStateException(functionName + " returned a value, not a generator; call it with call().");
+        }
+        return generator.as(type).stream();
+    }
+
+    private Object value(Object reply, String what) {
+        if (reply instanceof Session.GeneratorRef ref) {
+            return new BoardGenerator(session, timeout, ref.id(), Object.class);
+        }
+        if (reply == Session.END) {
+            throw new ProtocolException("The board reported the end of a generator for '" + what + "'.");
+        }
+        return reply;
+    }
+
+    /**
+     * A proxy of {@code iface} whose methods call the board functions of the same names:
+     * {@code readTemperature} calls {@code read_temperature}, or the name given by
+     * {@link BoardFunction}. Arguments and results are converted by the method's signature; a
+     * method returning {@code Stream<T>} pulls a generator.
+     *
+     * <pre>{@code
+     * interface Sensor {
+     *     double readTemperature();
+     *     @BoardFunction("sensor.samples") Stream<Integer> samples(int count);
+     * }
+     * Sensor sensor = device.bind(Sensor.class);
+     * }</pre>
+     */
+    public <T> T bind(Class<T> iface) {
+        if (!iface.isInterface()) {
+            throw new IllegalArgumentException("bind takes an interface; " + iface.getName() + " is a class.");
+        }
+        Object proxy = Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, new BoundFunctions(this, iface));
+        return iface.cast(proxy);
+    }
+
+    /**
+     * Runs set-up code in the board's globals: imports, global objects, configuration.
+     *
+     * <pre>{@code
+     * device.setup("import mysensor\nsensor = mysensor.Sensor()");
+     * }</pre>
+     */
+    public void setup(String source) {
+        exec(source);
+    }
+
+    /**
+     * Registers code that {@link #close()} runs on the board before it disconnects, in the order
+     * registered: switching outputs off, stopping timers.
+     *
+     * <pre>{@code
+     * device.teardown("led.off()");
+     * }</pre>
+     */
+    public void teardown(String source) {
+        session.addTeardown(source);
+    }
+
+    /**
+     * Defines the function in {@code source} and starts it in a new thread on the board with
+     * {@code _thread.start_new_thread}.
+     *
+     * <pre>{@code
+     * device.thread("def blink(period):\n    while True:\n        led.toggle()\n        time.sleep_ms(period)", 250);
+     * }</pre>
+     *
+     * @throws UnsupportedFeatureException when the firmware has no {@code _thread} module
+     */
+    public void thread(String source, Object... args) {
+        List<String> names = functionNames(source);
+        String name = names.get(names.size() - 1);
+        exec("try:\n    import _thread as _belay_thread\nexcept ImportError:\n    _belay_thread = None");
+        if (!Boolean.TRUE.equals(eval("_belay_thread is not None"))) {
+            throw threadless(name);
+        }
+        define(source, "thread " + name, names);
+        exec("_belay_thread.start_new_thread(" + name + ", " + tupleOf(args) + ")");
+    }
+
+    private UnsupportedFeatureException threadless(String name) {
+        return new UnsupportedFeatureException("This board's firmware has no _thread module, so device.thread "
+                + "cannot start '" + name + "'. Call it as a task instead, or use firmware built with threads.");
+    }
+
+    private static String tupleOf(Object[] args) {
+        if (args.length == 0) {
+            return "()";
+        }
+        return "(" + Arrays.stream(args).map(PythonLiteral::of).collect(Collectors.joining(", ")) + ",)";
+    }
+
+    /** Which MicroPython the board runs: name, version, platform, architecture and emitters. */
+    public Implementation implementation() {
+        return Implementation.of(this);
     }
 
     /** Soft-resets the board: its Python globals are cleared, its files stay. */
-    public synchronized void softReset() {
-        ensureOpen();
-        repl.softReset();
-        installHelpers();
+    public void softReset() {
+        session.softReset();
     }
 
     /**
@@ -164,38 +321,25 @@ public final class Device implements AutoCloseable {
      * {@link DeviceException} of type {@code KeyboardInterrupt}.
      */
     public void interrupt() {
-        repl.interrupt();
+        session.interrupt();
     }
 
     /** The connection string this device was opened with. */
     public String connection() {
-        return transport.name();
+        return session.name();
     }
 
     /** The options this device was opened with. */
     public DeviceOptions options() {
-        return options;
+        return session.options();
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("This device (" + transport.name() + ") is closed; connect again.");
-        }
-    }
-
-    /** Returns the board to its friendly REPL and releases the port. Closing twice does nothing. */
+    /**
+     * Runs the teardown code, returns the board to its friendly REPL and releases the port.
+     * Closing twice does nothing; closing any view closes the connection.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            repl.exitRawMode();
-        } catch (BelayException e) {
-            // The board is already gone; releasing the port is all that is left to do.
-        } finally {
-            transport.close();
-        }
+    public void close() {
+        session.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.belay;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link Device} talks to its board. Immutable: every {@code with...} method returns a copy.
@@ -22,12 +23,13 @@ import java.util.Objects;
  *   <tr><td>pacing</td><td>{@link WritePacing#SAFE}</td><td>how writes are split when the board lacks raw-paste</td></tr>
  *   <tr><td>rawPaste</td><td>true</td><td>use raw-paste where the firmware offers it</td></tr>
  *   <tr><td>baudRate</td><td>115200</td><td>serial line speed (ignored by USB CDC boards and ptys)</td></tr>
+ *   <tr><td>output</td><td>SLF4J logger</td><td>where the lines the board prints go, as they arrive</td></tr>
  * </table>
  */
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200);
+            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200, null);
 
     private final Duration timeout;
     private final Duration connectTimeout;
@@ -35,9 +37,10 @@ public final class DeviceOptions {
     private final WritePacing pacing;
     private final boolean rawPaste;
     private final int baudRate;
+    private final Consumer<String> output;
 
     private DeviceOptions(Duration timeout, Duration connectTimeout, int attempts, WritePacing pacing,
-            boolean rawPaste, int baudRate) {
+            boolean rawPaste, int baudRate, Consumer<String> output) {
         this.timeout = positive(timeout, "timeout");
         this.connectTimeout = positive(connectTimeout, "connectTimeout");
         this.attempts = attempts;
@@ -47,6 +50,7 @@ public final class DeviceOptions {
             throw new IllegalArgumentException("baudRate must be positive, was " + baudRate);
         }
         this.baudRate = baudRate;
+        this.output = output;
     }
 
     private static Duration positive(Duration value, String name) {
@@ -93,27 +97,47 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+    }
+
+    /**
+     * Where the lines the board prints go, as they arrive; {@code null} (the default) logs them at
+     * INFO to the SLF4J logger {@code dev.belay.board.<connection>}.
+     */
+    public Consumer<String> output() {
+        return output;
+    }
+
+    /**
+     * Sends every line the board prints to {@code output} as soon as it arrives.
+     *
+     * <pre>{@code
+     * List<String> lines = new CopyOnWriteArrayList<>();
+     * Device.connect(port, DeviceOptions.defaults().withOutput(lines::add));
+     * }</pre>
+     */
+    public DeviceOptions withOutput(Consumer<String> output) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     @Override
@@ -121,12 +145,12 @@ public final class DeviceOptions {
         return other instanceof DeviceOptions o
                 && timeout.equals(o.timeout) && connectTimeout.equals(o.connectTimeout)
                 && attempts == o.attempts && pacing.equals(o.pacing) && rawPaste == o.rawPaste
-                && baudRate == o.baudRate;
+                && baudRate == o.baudRate && Objects.equals(output, o.output);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate);
+        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
     }
 
     @Override

@@ -6,6 +6,23 @@ import sys as _belay_sys
 _belay_m = '\x1e_belay_@NONCE@'
 
 
+def _belay_gf():
+    yield
+
+
+# type(...).__name__ is missing on old firmware: compare with a generator's type instead.
+_belay_gt = type(_belay_gf())
+_belay_g = {}
+_belay_n = [0]
+_belay_end = _belay_gf
+
+
+def _belay_put(kind, text):
+    print(_belay_m + kind, end='')
+    print(text, end='')
+    print('\x1f', end='')
+
+
 def _belay_run(f):
     print('\x1e', end='')
     try:
@@ -15,6 +32,22 @@ def _belay_run(f):
         _belay_sys.print_exception(e)
         print('\x1f', end='')
         return
-    print(_belay_m + 'R', end='')
-    print(repr(r), end='')
-    print('\x1f', end='')
+    if r is _belay_end:
+        _belay_put('S', '')
+    elif isinstance(r, _belay_gt):
+        _belay_n[0] += 1
+        _belay_g[_belay_n[0]] = r
+        _belay_put('G', _belay_n[0])
+    else:
+        _belay_put('R', repr(r))
+
+
+def _belay_next(i):
+    try:
+        return next(_belay_g[i])
+    except StopIteration:
+        del _belay_g[i]
+        return _belay_end
+    except BaseException:
+        del _belay_g[i]
+        raise
