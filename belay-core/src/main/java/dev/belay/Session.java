@@ -7,6 +7,7 @@ import dev.belay.repl.RawRepl;
 import dev.belay.repl.ReplSettings;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
+import dev.belay.value.PythonLiteral;
 import dev.belay.value.PythonValueParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,10 @@ final class Session {
 
     /** What a call returns when the board handed back a generator, to be pulled from by id. */
     record GeneratorRef(long id) {}
+
+    /** Sources longer than this go in pieces to boards without raw-paste (see {@link #execStaged}). */
+    private static final int STAGING_THRESHOLD = 1024;
+    private static final int STAGING_PIECE = 256;
 
     /** What pulling from a finished generator returns. */
     static final Object END = new Object();
@@ -82,6 +87,29 @@ final class Session {
     /** Runs statements; returns what they printed. */
     synchronized String exec(String code, Duration timeout) {
         ensureOpen();
+        if (repl.rawPaste() != RawRepl.RawPaste.SUPPORTED && code.length() > STAGING_THRESHOLD) {
+            return execStaged(code, timeout);
+        }
+        return execDirect(code, timeout);
+    }
+
+    /**
+     * Without raw-paste, the board holds the whole source in its line buffer before compiling,
+     * and on a small board a buffer that cannot grow is fatal: the board hangs for good. So a large
+     * source travels in pieces into a list on the board, and is joined and run there, where a lack
+     * of memory is an ordinary, reportable MemoryError.
+     */
+    private String execStaged(String code, Duration timeout) {
+        execDirect("_belay_src = []", timeout);
+        int[] codePoints = code.codePoints().toArray();
+        for (int start = 0; start < codePoints.length; start += STAGING_PIECE) {
+            String piece = new String(codePoints, start, Math.min(STAGING_PIECE, codePoints.length - start));
+            execDirect("_belay_src.append(" + PythonLiteral.of(piece) + ")", timeout);
+        }
+        return execDirect("try:\n    exec(''.join(_belay_src))\nfinally:\n    del _belay_src", timeout);
+    }
+
+    private String execDirect(String code, Duration timeout) {
         OutputLines lines = new OutputLines(output);
         RawReply reply;
         try {

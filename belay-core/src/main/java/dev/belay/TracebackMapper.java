@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class TracebackMapper {
 
-    private static final Pattern FRAME = Pattern.compile("^  File \"<stdin>\", line (\\d+), in (\\S+)$");
+    /** Source run directly arrives as {@code <stdin>}; a large one staged on an old board, as {@code <string>}. */
+    private static final Pattern FRAME = Pattern.compile("^  File \"<(?:stdin|string)>\", line (\\d+), in (\\S+)$");
     private static final Pattern HELPER_FRAME = Pattern.compile("^  File \"<stdin>\", line \\d+, in (_belay\\w*|<lambda>)$");
 
     /** Where a function was defined: the source's name for messages and its lines. */

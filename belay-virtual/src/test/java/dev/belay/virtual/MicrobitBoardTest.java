@@ -28,16 +28,33 @@ class MicrobitBoardTest extends BoardContract {
     }
 
     @Test
-    void aSourceTooBigToCompileInNineKilobytesIsAMemoryErrorWithoutTraceback() {
+    void aSourceThatCannotBeCompiledInTheHeapLeftIsAMemoryErrorWithoutTraceback() {
+        device.exec("hog = bytearray(4500)");
         StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 40; i++) {
             code.append("v").append(i).append(" = [").append(i).append(", ").append(i).append(", \"s").append(i)
+                    .append("\"]\n");
+        }
+        try {
+            DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec(code.toString()));
+            assertThat(e.pythonType()).isEqualTo("MemoryError");
+            assertThat(e.pythonMessage()).startsWith("memory allocation failed, allocating ");
+            assertThat(e.deviceTraceback()).doesNotContain("Traceback");
+        } finally {
+            device.exec("del hog");
+        }
+        assertThat(device.exec("print('after')")).isEqualTo("after\n");
+    }
+
+    @Test
+    void aSourceTooLargeForTheLineBufferIsStagedAndFailsCleanlyInsteadOfHangingTheBoard() {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            code.append("w").append(i).append(" = [").append(i).append(", ").append(i).append(", \"s").append(i)
                     .append("\"]\n");
         }
         DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec(code.toString()));
         assertThat(e.pythonType()).isEqualTo("MemoryError");
-        assertThat(e.pythonMessage()).startsWith("memory allocation failed, allocating ");
-        assertThat(e.deviceTraceback()).doesNotContain("Traceback");
         assertThat(device.exec("print('after')")).isEqualTo("after\n");
     }
 }
