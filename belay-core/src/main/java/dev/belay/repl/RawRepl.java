@@ -2,6 +2,7 @@ package dev.belay.repl;
 
 import dev.belay.DeviceTimeoutException;
 import dev.belay.ProtocolException;
+import dev.belay.WritePacing;
 import dev.belay.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +148,6 @@ public final class RawRepl {
     private void send(byte[] code, Deadline deadline) {
         if (!(settings.rawPaste() && rawPaste != RawPaste.UNSUPPORTED && sendRawPaste(code, deadline))) {
             sendPaced(code);
-            write(new byte[] {CTRL_D});
             reader.expect(OK, deadline, "after sending the command");
         }
     }
@@ -216,9 +216,7 @@ public final class RawRepl {
                 continue;
             }
             int n = Math.min(credit, code.length - offset);
-            synchronized (writeLock) {
-                transport.write(code, offset, n);
-            }
+            write(code, offset, n);
             offset += n;
             credit -= n;
         }
@@ -251,16 +249,27 @@ public final class RawRepl {
         return error.toString(StandardCharsets.UTF_8);
     }
 
+    /** Writes the code and the closing Ctrl-D, paced; a short command goes in a single write. */
     private void sendPaced(byte[] code) {
-        int chunk = settings.pacing().chunkBytes();
-        long pauseNanos = settings.pacing().pause().toNanos();
-        for (int offset = 0; offset < code.length; offset += chunk) {
-            if (offset > 0 && pauseNanos > 0) {
+        byte[] framed = java.util.Arrays.copyOf(code, code.length + 1);
+        framed[code.length] = CTRL_D;
+        WritePacing pacing = settings.pacing();
+        long pauseNanos = pacing.pause().toNanos();
+        int offset = Math.min(pacing.burstBytes(), framed.length);
+        write(framed, 0, offset);
+        while (offset < framed.length) {
+            if (pauseNanos > 0) {
                 LockSupport.parkNanos(pauseNanos);
             }
-            synchronized (writeLock) {
-                transport.write(code, offset, Math.min(chunk, code.length - offset));
-            }
+            int n = Math.min(pacing.chunkBytes(), framed.length - offset);
+            write(framed, offset, n);
+            offset += n;
+        }
+    }
+
+    private void write(byte[] bytes, int offset, int length) {
+        synchronized (writeLock) {
+            transport.write(bytes, offset, length);
         }
     }
 

@@ -18,9 +18,7 @@ _belay_end = _belay_gf
 
 
 def _belay_put(kind, text):
-    print(_belay_m + kind, end='')
-    print(text, end='')
-    print('\x1f', end='')
+    print(_belay_m + kind + text + '\x1f', end='')
 
 
 def _belay_run(f):
@@ -37,7 +35,7 @@ def _belay_run(f):
     elif isinstance(r, _belay_gt):
         _belay_n[0] += 1
         _belay_g[_belay_n[0]] = r
-        _belay_put('G', _belay_n[0])
+        _belay_put('G', str(_belay_n[0]))
     else:
         _belay_put('R', repr(r))
 

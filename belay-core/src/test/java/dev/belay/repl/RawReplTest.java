@@ -113,7 +113,7 @@ class RawReplTest {
         RawRepl repl = repl(board, true, new WritePacing(4, Duration.ZERO));
         repl.exec(bytes("0123456789"), SECOND, OutputListener.NONE);
         repl.exec(bytes("abcd"), SECOND, OutputListener.NONE);
-        assertThat(board.writeSizes()).containsExactly(3, 4, 4, 2, 1, 4, 1);
+        assertThat(board.writeSizes()).containsExactly(3, 4, 4, 3, 4, 1);
         assertThat(repl.rawPaste()).isEqualTo(RawRepl.RawPaste.UNSUPPORTED);
     }
 

@@ -3,6 +3,7 @@ package dev.belay.virtual.bench;
 import com.fazecast.jSerialComm.SerialPort;
 import dev.belay.Device;
 import dev.belay.DeviceOptions;
+import dev.belay.Task;
 import dev.belay.virtual.BoardKind;
 import dev.belay.virtual.VirtualBoard;
 import dev.belay.virtual.VirtualBoards;
@@ -12,7 +13,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Prints the round trip of a trivial {@code exec} through {@link Device} next to a bare
+ * Prints the round trip of a trivial {@code exec}, of {@code eval("0")} and of a task call through
+ * {@link Device} next to a bare
  * jSerialComm raw-REPL loop on the same pty (the board's own round trip), and the throughput of a
  * 64 KiB source through raw-paste. Not a test: figures only.
  *
@@ -27,7 +29,7 @@ public final class ReplBenchmark {
     /** Arguments: the boards to measure ({@code micropython}, {@code microbit}); both by default. */
     public static void main(String[] args) {
         java.util.List<String> boards = args.length == 0 ? java.util.List.of("micropython", "microbit") : Arrays.asList(args);
-        System.out.println("board        client             calls   median      p90");
+        System.out.println("board        call                 calls   median      p90");
         if (boards.contains("micropython")) {
             measure(BoardKind.MICROPYTHON, 1000);
         }
@@ -44,17 +46,24 @@ public final class ReplBenchmark {
             String port = board.port().toString();
             print(kind, "bare jSerialComm", calls, bareRoundTrips(port, calls));
             try (Device device = Device.connect(port)) {
-                long[] times = new long[calls];
-                for (int i = -calls / 5; i < calls; i++) {
-                    long start = System.nanoTime();
-                    device.exec("pass");
-                    if (i >= 0) {
-                        times[i] = System.nanoTime() - start;
-                    }
-                }
-                print(kind, "Device.exec", calls, times);
+                print(kind, "exec(\"pass\")", calls, time(calls, () -> device.exec("pass")));
+                print(kind, "eval(\"0\")", calls, time(calls, () -> device.eval("0")));
+                Task reading = device.task("def reading(a, b, c):\n    return {'a': a, 'b': b, 'c': c}");
+                print(kind, "task, 3 args, dict", calls, time(calls, () -> reading.call(1, 2.5, "x")));
             }
         }
+    }
+
+    private static long[] time(int calls, Runnable call) {
+        long[] times = new long[calls];
+        for (int i = -calls / 5; i < calls; i++) {
+            long start = System.nanoTime();
+            call.run();
+            if (i >= 0) {
+                times[i] = System.nanoTime() - start;
+            }
+        }
+        return times;
     }
 
     /** The minimal client: raw mode entered once, then {@code pass\x04} and a read up to {@code \x04>}. */
@@ -123,7 +132,7 @@ public final class ReplBenchmark {
     private static void print(BoardKind kind, String client, int calls, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-12s %-18s %5d %7.3f ms %7.3f ms%n", kind.id(), client, calls,
+        System.out.printf(Locale.ROOT, "%-12s %-20s %5d %7.3f ms %7.3f ms%n", kind.id(), client, calls,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.9)] / 1e6);
     }
 }

@@ -1,0 +1,105 @@
+// The UART between the main thread (socket side) and the worker (interpreter side): one
+// SharedArrayBuffer with a few control words and two byte rings. Bytes cross without a message
+// per character; a thread that has nothing to do sleeps in Atomics.wait / Atomics.waitAsync and is
+// woken by Atomics.notify, so nothing polls.
+
+/** Indices of the control words (Int32). */
+export const SLOT = Object.freeze({
+    /** Bumped by the main thread whenever the worker should look again (input, Ctrl-C). */
+    BELL: 0,
+    INPUT_WRITE: 1,
+    INPUT_READ: 2,
+    OUTPUT_WRITE: 3,
+    OUTPUT_READ: 4,
+    /** 1 while the worker executes Python code: a Ctrl-C then interrupts instead of being input. */
+    BUSY: 5,
+    /** 1 while the main thread waits for room in the input ring. */
+    INPUT_WAITER: 6,
+    /** 1 while the worker waits for room in the output ring. */
+    OUTPUT_WAITER: 7,
+});
+
+const CONTROL_BYTES = 64;
+const RING_BYTES = 64 * 1024;
+
+export function createChannelBuffer() {
+    return new SharedArrayBuffer(CONTROL_BYTES + 2 * RING_BYTES);
+}
+
+/** Views of a channel buffer; both threads call this on the same SharedArrayBuffer. */
+export function openChannel(sab) {
+    const control = new Int32Array(sab, 0, CONTROL_BYTES / 4);
+    return {
+        control,
+        input: new ByteRing(control, SLOT.INPUT_WRITE, SLOT.INPUT_READ,
+            new Uint8Array(sab, CONTROL_BYTES, RING_BYTES)),
+        output: new ByteRing(control, SLOT.OUTPUT_WRITE, SLOT.OUTPUT_READ,
+            new Uint8Array(sab, CONTROL_BYTES + RING_BYTES, RING_BYTES)),
+    };
+}
+
+/**
+ * A single-producer single-consumer ring. The two positions only grow (modulo 2^32) and each is
+ * written by one side only, so used = write - read needs no lock.
+ */
+export class ByteRing {
+    constructor(control, writeSlot, readSlot, data) {
+        this.control = control;
+        this.writeSlot = writeSlot;
+        this.readSlot = readSlot;
+        this.data = data;
+        this.mask = data.length - 1;
+    }
+
+    used() {
+        return (Atomics.load(this.control, this.writeSlot) - Atomics.load(this.control, this.readSlot)) >>> 0;
+    }
+
+    free() {
+        return this.data.length - this.used();
+    }
+
+    /** Producer: copies as much of bytes[from..] as fits; returns how many bytes were copied. */
+    put(bytes, from = 0) {
+        const count = Math.min(this.free(), bytes.length - from);
+        let write = Atomics.load(this.control, this.writeSlot);
+        for (let done = 0; done < count;) {
+            const at = write & this.mask;
+            const run = Math.min(count - done, this.data.length - at);
+            this.data.set(bytes.subarray(from + done, from + done + run), at);
+            done += run;
+            write = (write + run) | 0;
+        }
+        Atomics.store(this.control, this.writeSlot, write);
+        return count;
+    }
+
+    /** Consumer: the next byte without consuming it, or -1 when the ring is empty. */
+    peek() {
+        const read = Atomics.load(this.control, this.readSlot);
+        return read === Atomics.load(this.control, this.writeSlot) ? -1 : this.data[read & this.mask];
+    }
+
+    /** Consumer: consumes one byte (after peek). */
+    skip() {
+        Atomics.add(this.control, this.readSlot, 1);
+    }
+
+    /** Consumer: removes and returns everything buffered, or null when empty. */
+    takeAll() {
+        const read = Atomics.load(this.control, this.readSlot);
+        const count = (Atomics.load(this.control, this.writeSlot) - read) >>> 0;
+        if (count === 0) {
+            return null;
+        }
+        const out = Buffer.allocUnsafe(count);
+        for (let done = 0; done < count;) {
+            const at = (read + done) & this.mask;
+            const run = Math.min(count - done, this.data.length - at);
+            out.set(this.data.subarray(at, at + run), done);
+            done += run;
+        }
+        Atomics.store(this.control, this.readSlot, (read + count) | 0);
+        return out;
+    }
+}
