@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.belay.Device;
 import dev.belay.DeviceException;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +30,21 @@ class MicrobitBoardTest extends BoardContract {
 
     @Test
     void aSourceThatCannotBeCompiledInTheHeapLeftIsAMemoryErrorWithoutTraceback() {
-        device.exec("hog = bytearray(4500)");
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            code.append("v").append(i).append(" = [").append(i).append(", ").append(i).append(", \"s").append(i)
-                    .append("\"]\n");
-        }
-        try {
-            DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec(code.toString()));
+        // A fresh board, so that the heap left after the hog is the same on every run.
+        try (VirtualBoard own = VirtualBoards.start(kind()); Device fresh = Device.connect(own.port().toString())) {
+            fresh.exec("hog = bytearray(4500)");
+            StringBuilder code = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                code.append("v").append(i).append(" = [").append(i).append(", ").append(i).append(", \"s").append(i)
+                        .append("\"]\n");
+            }
+            DeviceException e = catchThrowableOfType(DeviceException.class, () -> fresh.exec(code.toString()));
             assertThat(e.pythonType()).isEqualTo("MemoryError");
             assertThat(e.pythonMessage()).startsWith("memory allocation failed, allocating ");
             assertThat(e.deviceTraceback()).doesNotContain("Traceback");
-        } finally {
-            device.exec("del hog");
+            fresh.exec("del hog");
+            assertThat(fresh.exec("print('after')")).isEqualTo("after\n");
         }
-        assertThat(device.exec("print('after')")).isEqualTo("after\n");
     }
 
     @Test
