@@ -78,10 +78,11 @@ abstract class BoardContract {
     void anExceptionCarriesItsTypeMessageAndTraceback() {
         DeviceException e = catchThrowableOfType(DeviceException.class, () -> device.exec("a = 1\nb = a / 0"));
         assertThat(e.pythonType()).isEqualTo("ZeroDivisionError");
-        assertThat(e.pythonMessage()).isEqualTo("division by zero");
+        // MicroPython 1.9 says "division by zero", 1.27 "divide by zero".
+        assertThat(e.pythonMessage()).isIn("division by zero", "divide by zero");
         assertThat(e.deviceTraceback()).startsWith("Traceback (most recent call last):\n")
                 .contains("File \"<stdin>\", line 2");
-        assertThat(e.getMessage()).startsWith("The board raised ZeroDivisionError: division by zero\n");
+        assertThat(e.getMessage()).startsWith("The board raised ZeroDivisionError: " + e.pythonMessage() + "\n");
     }
 
     @Test
