@@ -85,7 +85,7 @@ final class BoardGenerator implements Iterator<Object>, AutoCloseable {
         if (!finished) {
             finished = true;
             if (!session.isClosed()) {
-                session.exec("_belay_g.pop(" + id + ", None)", timeout);
+                session.exec("_belay_g.pop(" + id + ", None)", timeout, null);
             }
         }
     }

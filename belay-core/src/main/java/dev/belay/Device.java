@@ -90,7 +90,49 @@ public final class Device implements AutoCloseable {
      *                                ready for the next call
      */
     public String exec(String code) {
-        return session.exec(code, timeout);
+        return exec(code, Record.YES);
+    }
+
+    /**
+     * Runs statements like {@link #exec(String)}; with {@link Record#NO} they are not written to
+     * the history, so a reconnect does not run them again.
+     *
+     * <pre>{@code
+     * device.exec("led.toggle()", Record.NO);
+     * }</pre>
+     */
+    public String exec(String code, Record record) {
+        return session.exec(code, timeout,
+                record == Record.YES ? new HistoryEntry(HistoryEntry.Kind.EXEC, code, describe(code)) : null);
+    }
+
+    private static String describe(String code) {
+        String first = code.strip().lines().findFirst().orElse("");
+        return "exec '" + (first.length() > 40 ? first.substring(0, 37) + "..." : first) + "'";
+    }
+
+    /**
+     * The state-changing calls so far, in order: what a reconnect replays. Recorded once they
+     * succeeded: {@code exec}, {@code setup}, task and thread definitions, thread starts. Not
+     * recorded: {@code eval}, task and function calls, generators.
+     */
+    public List<HistoryEntry> history() {
+        return session.history();
+    }
+
+    /**
+     * Checks that the board did not restart since the last call (cheap: one round trip), and if it
+     * did, restores its state by replaying the history. Reconnects first when the connection was
+     * lost and {@link DeviceOptions#attempts()} allows.
+     *
+     * <pre>{@code
+     * boolean replayed = device.ensureSession();
+     * }</pre>
+     *
+     * @return whether the board had to be restored
+     */
+    public boolean ensureSession() {
+        return session.ensureSession();
     }
 
     /**
@@ -152,7 +194,7 @@ public final class Device implements AutoCloseable {
     }
 
     private Task define(String source, String sourceName, List<String> names) {
-        exec(source);
+        session.exec(source, timeout, new HistoryEntry(HistoryEntry.Kind.TASK, source, sourceName));
         TracebackMapper.Origin origin = new TracebackMapper.Origin(sourceName, source.lines().toList());
         names.forEach(name -> session.tracebacks().defined(name, origin));
         return new Task(this, names.get(names.size() - 1));
@@ -258,7 +300,7 @@ public final class Device implements AutoCloseable {
      * }</pre>
      */
     public void setup(String source) {
-        exec(source);
+        session.exec(source, timeout, new HistoryEntry(HistoryEntry.Kind.SETUP, source, "setup " + describe(source)));
     }
 
     /**
@@ -286,12 +328,14 @@ public final class Device implements AutoCloseable {
     public void thread(String source, Object... args) {
         List<String> names = functionNames(source);
         String name = names.get(names.size() - 1);
-        exec("try:\n    import _thread as _belay_thread\nexcept ImportError:\n    _belay_thread = None");
-        if (!Boolean.TRUE.equals(eval("_belay_thread is not None"))) {
+        if (!eval("_belay_has('_thread')", Boolean.class)) {
             throw threadless(name);
         }
-        define(source, "thread " + name, names);
-        exec("_belay_thread.start_new_thread(" + name + ", " + tupleOf(args) + ")");
+        String start = "import _thread\n_thread.start_new_thread(" + name + ", " + tupleOf(args) + ")";
+        TracebackMapper.Origin origin = new TracebackMapper.Origin("thread " + name, source.lines().toList());
+        names.forEach(function -> session.tracebacks().defined(function, origin));
+        session.exec(source + "\n" + start, timeout, new HistoryEntry(HistoryEntry.Kind.THREAD,
+                source + "\n" + start, "thread " + name));
     }
 
     private UnsupportedFeatureException threadless(String name) {

@@ -54,7 +54,8 @@ public record Implementation(String name, String version, String platform, Strin
     /** Whether a function compiled with the emitter runs; old firmware or ports without it refuse. */
     private static boolean works(Device device, String emitter) {
         try {
-            device.exec("@micropython." + emitter + "\ndef _belay_emit(x):\n    return x\n_belay_emit(1)\ndel _belay_emit");
+            device.exec("@micropython." + emitter + "\ndef _belay_emit(x):\n    return x\n_belay_emit(1)\ndel _belay_emit",
+                    Record.NO);
             return true;
         } catch (DeviceException e) {
             return false;

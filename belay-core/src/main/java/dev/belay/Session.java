@@ -1,10 +1,13 @@
 package dev.belay;
 
+import dev.belay.repl.BoardRestartedException;
 import dev.belay.repl.MarkedReply;
+import dev.belay.repl.OutputListener;
 import dev.belay.repl.PythonError;
 import dev.belay.repl.RawReply;
 import dev.belay.repl.RawRepl;
 import dev.belay.repl.ReplSettings;
+import dev.belay.repl.RestartSigns;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import dev.belay.value.PythonLiteral;
@@ -13,16 +16,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open connection to a board and everything known about it: the protocol engine, Belay's
- * helpers on the board, where the user's functions were defined, teardown code. All
- * {@link Device} views of one connection share it; its methods run one at a time.
+ * One connection to a board and everything known about it: the protocol engine, Belay's helpers
+ * on the board, the history of state-changing calls, where the user's functions were defined,
+ * teardown code. All {@link Device} views of one connection share it; its methods run one at a
+ * time.
+ *
+ * <p>Every call goes through {@link #guarded}: a lost connection is reconnected (as
+ * {@link DeviceOptions#attempts()} allows) and a board found restarted is restored, by replaying
+ * the history, before the call runs.
  */
 final class Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     /** What a call returns when the board handed back a generator, to be pulled from by id. */
     record GeneratorRef(long id) {}
@@ -30,25 +42,35 @@ final class Session {
     /** Sources longer than this go in pieces to boards without raw-paste (see {@link #execStaged}). */
     private static final int STAGING_THRESHOLD = 1024;
     private static final int STAGING_PIECE = 256;
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
 
     /** What pulling from a finished generator returns. */
     static final Object END = new Object();
 
-    private final Transport transport;
-    private final RawRepl repl;
     private final DeviceOptions options;
     private final BoardHelpers helpers = BoardHelpers.withFreshNonce();
     private final TracebackMapper tracebacks = new TracebackMapper();
+    private final List<HistoryEntry> history = new ArrayList<>();
     private final List<String> teardowns = new ArrayList<>();
     private final Consumer<String> output;
+    private final String connection;
+    private Transport transport;
+    private RawRepl repl;
+    private boolean lost;
     private boolean closed;
+    /** How many times the board was restored; lets {@link #ensureSession()} tell whether it replayed. */
+    private int restores;
 
     private Session(Transport transport, DeviceOptions options) {
-        this.transport = transport;
+        this.connection = transport.name();
         this.options = options;
-        this.repl = new RawRepl(transport,
-                new ReplSettings(options.pacing(), options.rawPaste(), options.connectTimeout()));
-        this.output = options.output() != null ? options.output() : logTo(transport.name());
+        this.output = options.output() != null ? options.output() : logTo(connection);
+        attach(transport);
+    }
+
+    private void attach(Transport fresh) {
+        this.transport = fresh;
+        this.repl = new RawRepl(fresh, new ReplSettings(options.pacing(), options.rawPaste(), options.connectTimeout()));
     }
 
     private static Consumer<String> logTo(String connection) {
@@ -77,16 +99,196 @@ final class Session {
     }
 
     String name() {
-        return transport.name();
+        return connection;
     }
 
     TracebackMapper tracebacks() {
         return tracebacks;
     }
 
-    /** Runs statements; returns what they printed. */
-    synchronized String exec(String code, Duration timeout) {
+    synchronized List<HistoryEntry> history() {
+        return List.copyOf(history);
+    }
+
+    /** Runs statements; returns what they printed. Records them in the history when asked to. */
+    synchronized String exec(String code, Duration timeout, HistoryEntry record) {
+        String printed = guarded(() -> execRaw(code, timeout));
+        if (record != null) {
+            history.add(record);
+        }
+        return printed;
+    }
+
+    /**
+     * Runs helper-wrapped code and returns the value it reported: a parsed value, a
+     * {@link GeneratorRef}, or {@link #END}.
+     */
+    synchronized Object call(String code, Duration timeout) {
+        return guarded(() -> callRaw(code, timeout));
+    }
+
+    /**
+     * Runs an operation on a connected board in a known state. A connection found lost is
+     * reconnected and the board restored before the operation runs; one lost while it runs is
+     * reconnected and the operation run once more. A board found restarted is restored the same way.
+     */
+    private <T> T guarded(Supplier<T> operation) {
         ensureOpen();
+        if (lost) {
+            reconnect(null);
+        }
+        try {
+            noticeUnsolicitedOutput();
+            return operation.get();
+        } catch (ConnectionLostException e) {
+            lost = true;
+            reconnect(e);
+            try {
+                return operation.get();
+            } catch (ConnectionLostException again) {
+                lost = true;
+                throw new ConnectionLostException("The connection to " + connection + " was lost again while the "
+                        + "interrupted call ran a second time; that call may be what disconnects the board. "
+                        + again.getMessage(), again);
+            }
+        } catch (BoardRestartedException e) {
+            throw restartedDuringCall("'" + e.evidence() + "'");
+        } catch (ProtocolException e) {
+            String seen = repl.lastBytes() + repl.settle();
+            if (!RestartSigns.shownIn(seen)) {
+                throw e;
+            }
+            throw restartedDuringCall("'" + seen + "'");
+        } catch (DeviceException e) {
+            if (!helpersGone(e)) {
+                throw e;
+            }
+            // The helpers' absence stopped the call before any of it ran: it is safe to run it now.
+            restoreAfterRestart("Belay's helpers were gone: " + e.pythonMessage());
+            return operation.get();
+        }
+    }
+
+    /**
+     * The board restarted while a call ran, perhaps because of the call ({@code sys.exit()}):
+     * restore it, and report instead of running the call again.
+     */
+    private BoardResetException restartedDuringCall(String evidence) {
+        restoreAfterRestart(evidence);
+        return new BoardResetException("The board at " + connection + " restarted while the call ran (it sent "
+                + evidence + "). Its state was restored from the history (" + history.size() + " entries), but the "
+                + "call was not run again: it may be what reset the board.");
+    }
+
+    /** Whether an exception says that Belay's helpers are not on the board any more. */
+    private static boolean helpersGone(DeviceException e) {
+        return e.pythonType().equals("NameError") && e.pythonMessage().contains("'_belay");
+    }
+
+    /**
+     * Looks at what the board sent since the last call: a restart's banner means the state must be
+     * restored; anything else (a board thread's prints) goes to the output consumer.
+     */
+    private void noticeUnsolicitedOutput() {
+        byte[] waiting = repl.unsolicited();
+        if (waiting.length == 0) {
+            return;
+        }
+        String text = new String(waiting, StandardCharsets.UTF_8);
+        if (RestartSigns.shownIn(text)) {
+            restoreAfterRestart("'" + text.strip() + "'");
+            return;
+        }
+        text.lines().forEach(output);
+    }
+
+    /**
+     * Checks that the board still holds this session's helpers, and restores it from the history
+     * when it does not (it was reset since the last call). Cheap when nothing happened: one round trip.
+     */
+    synchronized boolean ensureSession() {
+        ensureOpen();
+        if (lost) {
+            reconnect(null);
+            return true;
+        }
+        int before = restores;
+        guarded(() -> callRaw("_belay_run(lambda: _belay_m)", options.timeout()));
+        return restores != before;
+    }
+
+    private void restoreAfterRestart(String evidence) {
+        LOG.info("The board at {} restarted ({}); restoring its state", connection, evidence);
+        repl.settle();
+        repl.enterRawMode();
+        restoreState();
+    }
+
+    /**
+     * Reconnects as {@link DeviceOptions#attempts()} allows: 0 never, N times one second apart,
+     * negative forever. Restores the board's state on success.
+     */
+    private void reconnect(ConnectionLostException cause) {
+        int attempts = options.attempts();
+        if (attempts == 0) {
+            throw new ConnectionLostException((cause != null ? cause.getMessage() + " " : "The connection to "
+                    + connection + " was lost. ") + "Reconnecting is off (attempts = 0): set "
+                    + "DeviceOptions.withAttempts to let Belay reconnect and restore the board.", cause);
+        }
+        long start = System.nanoTime();
+        RuntimeException last = cause;
+        int tries = 0;
+        while (attempts < 0 || tries < attempts) {
+            pause();
+            tries++;
+            try {
+                attach(transport.reopen(options));
+                repl.enterRawMode();
+                restoreState();
+                lost = false;
+                LOG.info("Reconnected to {} after {} attempt(s)", connection, tries);
+                return;
+            } catch (ReplayFailedException e) {
+                throw e;
+            } catch (BelayException e) {
+                last = e;
+                LOG.debug("Reconnect attempt {} to {} failed: {}", tries, connection, e.getMessage());
+            }
+        }
+        throw new ConnectionLostException(String.format(Locale.ROOT, "Lost the connection to %s and could not "
+                + "restore it: %d attempts over %.1f s. Last error: %s", connection, tries,
+                (System.nanoTime() - start) / 1e9, last == null ? "none" : last.getMessage()), last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECONNECT_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionLostException("Interrupted while waiting to reconnect.", e);
+        }
+    }
+
+    /** Soft-resets the board into a known state, puts Belay's helpers back and replays the history. */
+    private void restoreState() {
+        repl.softReset();
+        installHelpers();
+        for (int i = 0; i < history.size(); i++) {
+            HistoryEntry entry = history.get(i);
+            try {
+                execRaw(entry.code(), options.timeout());
+            } catch (DeviceException e) {
+                throw new ReplayFailedException("Restoring the board at " + connection + " failed at history entry "
+                        + (i + 1) + " of " + history.size() + " (" + entry.description() + "): the board raised "
+                        + e.pythonType() + ": " + e.pythonMessage() + ". Make that entry succeed on a freshly reset "
+                        + "board (is a module it imports still on the board?), or keep it out of the history with "
+                        + "Record.NO.", entry, e);
+            }
+        }
+        restores++;
+    }
+
+    private String execRaw(String code, Duration timeout) {
         if (repl.rawPaste() != RawRepl.RawPaste.SUPPORTED && code.length() > STAGING_THRESHOLD) {
             return execStaged(code, timeout);
         }
@@ -123,12 +325,7 @@ final class Session {
         return reply.outputText();
     }
 
-    /**
-     * Runs helper-wrapped code and returns the value it reported: a parsed value, a
-     * {@link GeneratorRef}, or {@link #END}.
-     */
-    synchronized Object call(String code, Duration timeout) {
-        ensureOpen();
+    private Object callRaw(String code, Duration timeout) {
         OutputLines lines = new OutputLines(output);
         MarkedReply reply;
         try {
@@ -153,18 +350,21 @@ final class Session {
     }
 
     private void installHelpers() {
-        RawReply reply = repl.exec(helpers.source(), options.connectTimeout(), dev.belay.repl.OutputListener.NONE);
+        RawReply reply = repl.exec(helpers.source(), options.connectTimeout(), OutputListener.NONE);
         if (reply.failed()) {
             throw new ProtocolException("The board refused Belay's helper code: " + reply.errorText().strip()
                     + ". Is this MicroPython?");
         }
     }
 
+    /** Soft-resets the board and forgets the history: what it held is gone on purpose. */
     synchronized void softReset() {
-        ensureOpen();
-        repl.softReset();
-        tracebacks.clear();
-        installHelpers();
+        guarded(() -> {
+            repl.softReset();
+            installHelpers();
+            return null;
+        });
+        history.clear();
     }
 
     void interrupt() {
@@ -178,11 +378,11 @@ final class Session {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("This device (" + transport.name() + ") is closed; connect again.");
+            throw new IllegalStateException("This device (" + connection + ") is closed; connect again.");
         }
     }
 
-    boolean isClosed() {
+    synchronized boolean isClosed() {
         return closed;
     }
 
@@ -197,7 +397,7 @@ final class Session {
         RuntimeException failure = null;
         for (String code : teardowns) {
             try {
-                exec(code, options.timeout());
+                exec(code, options.timeout(), null);
             } catch (RuntimeException e) {
                 failure = keep(failure, e);
             }

@@ -42,6 +42,8 @@ public final class RawRepl {
     private static final Duration ATTENTION_RETRY = Duration.ofMillis(1_000);
     /** Silence that tells stale prompts from a repeated attention attempt have all arrived. */
     private static final long STALE_QUIET_MILLIS = 50;
+    /** Silence that tells a restarted board has finished printing its banner and prompts. */
+    private static final long SETTLE_QUIET_MILLIS = 100;
 
     private final Transport transport;
     private final ReplReader reader;
@@ -130,9 +132,11 @@ public final class RawRepl {
                         + Bytes.show(new byte[] {(byte) first}) + "'. Were Belay's helpers removed from the board?");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
+            RestartSigns restart = RestartSigns.watch();
             reader.readUntilMarker(resultMarker, deadline, "the call's result", (data, offset, length) -> {
                 output.write(data, offset, length);
                 listener.output(data, offset, length);
+                restart.saw(data, offset, length);
             });
             int kind = reader.readByte(deadline, "the kind of the call's result");
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
@@ -235,9 +239,11 @@ public final class RawRepl {
 
     private RawReply readReply(Deadline deadline, OutputListener listener) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        RestartSigns restart = RestartSigns.watch();
         reader.readUntil(CTRL_D, deadline, "the end of the command's output", (data, offset, length) -> {
             output.write(data, offset, length);
             listener.output(data, offset, length);
+            restart.saw(data, offset, length);
         });
         return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
     }
@@ -319,6 +325,25 @@ public final class RawRepl {
     /** Leaves raw mode for the friendly REPL, so a person at a terminal finds the usual prompt. */
     public void exitRawMode() {
         write(new byte[] {CTRL_B});
+    }
+
+    /** The last bytes the board sent, escaped for messages. */
+    public String lastBytes() {
+        return reader.lastBytes();
+    }
+
+    /**
+     * Waits until the board has been quiet for a moment and returns what it sent meanwhile: after
+     * a restart it may still be printing its banner and prompts.
+     */
+    public String settle() {
+        return new String(reader.drain(SETTLE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout())),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Takes what the board sent unasked since the last reply (a thread's prints, a boot banner). */
+    public byte[] unsolicited() {
+        return reader.takeWaiting();
     }
 
     /** What the firmware said about raw-paste so far. */

@@ -144,16 +144,36 @@ final class ReplReader {
         return true;
     }
 
-    /** Reads and drops bytes until none arrive for {@code quietMillis}, or the deadline passes. */
-    void drain(long quietMillis, Deadline deadline) {
+    /** Reads bytes until none arrive for {@code quietMillis}, or the deadline passes; returns them. */
+    byte[] drain(long quietMillis, Deadline deadline) {
+        java.io.ByteArrayOutputStream drained = new java.io.ByteArrayOutputStream();
+        drained.write(buffer, position, limit - position);
         position = limit;
         while (!deadline.hasPassed()) {
             Deadline quiet = Deadline.after(java.time.Duration.ofMillis(quietMillis)).orSooner(deadline);
             if (!fill(quiet)) {
-                return;
+                break;
             }
+            drained.write(buffer, position, limit - position);
             position = limit;
         }
+        return drained.toByteArray();
+    }
+
+    /** Everything already received or waiting, without blocking. */
+    byte[] takeWaiting() {
+        java.io.ByteArrayOutputStream waiting = new java.io.ByteArrayOutputStream();
+        do {
+            waiting.write(buffer, position, limit - position);
+            position = limit;
+            int n = transport.read(buffer, 0, buffer.length, 0);
+            limit = n;
+            position = 0;
+            for (int i = 0; i < n; i++) {
+                recent[(int) (received++ % RECENT)] = buffer[i];
+            }
+        } while (limit > 0);
+        return waiting.toByteArray();
     }
 
     String lastBytes() {

@@ -34,6 +34,20 @@ public interface Transport extends AutoCloseable {
      */
     void write(byte[] data, int offset, int length);
 
+    /**
+     * Releases this transport's pipe and opens a new one to the same board, for reconnecting after
+     * the pipe went away; may be called again on the same object after a failed try. The default
+     * closes this transport and opens the connection string again, which finds a serial port that
+     * came back under the same name; a transport that owns its board (a software board) keeps the
+     * board and hands it to the new transport.
+     *
+     * @throws dev.belay.ConnectionException when the board cannot be reached (yet)
+     */
+    default Transport reopen(dev.belay.DeviceOptions options) {
+        close();
+        return Transports.open(name(), options);
+    }
+
     /** The connection string this transport was opened from, for messages. */
     String name();
 

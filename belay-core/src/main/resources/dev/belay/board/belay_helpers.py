@@ -49,3 +49,11 @@ def _belay_next(i):
     except BaseException:
         del _belay_g[i]
         raise
+
+
+def _belay_has(module):
+    try:
+        __import__(module)
+        return True
+    except ImportError:
+        return False

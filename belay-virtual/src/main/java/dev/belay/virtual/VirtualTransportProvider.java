@@ -55,6 +55,13 @@ public final class VirtualTransportProvider implements TransportProvider {
             serial.write(data, offset, length);
         }
 
+        /** Keeps the board: only the pty connection is opened anew. */
+        @Override
+        public Transport reopen(DeviceOptions options) {
+            serial.close();
+            return new BoardTransport(name, board, SerialTransport.open(board.port().toString(), options));
+        }
+
         @Override
         public void close() {
             try {

@@ -1,0 +1,14 @@
+package dev.belay.virtual;
+
+class MicroPythonReconnectTest extends ReconnectContract {
+
+    @Override
+    BoardKind kind() {
+        return BoardKind.MICROPYTHON;
+    }
+
+    @Override
+    String resetStatement() {
+        return "import sys\nsys.exit()";
+    }
+}

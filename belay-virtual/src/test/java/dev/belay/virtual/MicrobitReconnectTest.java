@@ -1,0 +1,14 @@
+package dev.belay.virtual;
+
+class MicrobitReconnectTest extends ReconnectContract {
+
+    @Override
+    BoardKind kind() {
+        return BoardKind.MICROBIT;
+    }
+
+    @Override
+    String resetStatement() {
+        return "import microbit\nmicrobit.reset()";
+    }
+}
