@@ -30,17 +30,27 @@ public final class SerialTransport implements Transport {
     private static final int EAGAIN = 11;
     private static final int EACCES = 13;
 
+    private final String name;
     private final String path;
     private final SerialPort port;
     private int configuredReadMillis;
 
-    private SerialTransport(String path, SerialPort port) {
+    private SerialTransport(String name, String path, SerialPort port) {
+        this.name = name;
         this.path = path;
         this.port = port;
     }
 
     /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
     public static SerialTransport open(String path, DeviceOptions options) {
+        return open(path, path, options);
+    }
+
+    /**
+     * Opens the port at {@code path} under the connection string {@code name} (such as a
+     * {@code usb:} string that was resolved to this path).
+     */
+    public static SerialTransport open(String path, String name, DeviceOptions options) {
         if (!isWindowsName(path) && !Files.exists(Path.of(path))) {
             throw new ConnectionException("No serial port at " + path + ": the file does not exist. "
                     + "Is the board plugged in? Its port may have another name (ls /dev/ttyACM* /dev/ttyUSB*).");
@@ -56,7 +66,7 @@ public final class SerialTransport implements Transport {
         if (!port.openPort()) {
             throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
         }
-        SerialTransport transport = new SerialTransport(path, port);
+        SerialTransport transport = new SerialTransport(name, path, port);
         transport.configureReadTimeout(READ_SLICE_MILLIS);
         return transport;
     }
@@ -134,7 +144,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public String name() {
-        return path;
+        return name;
     }
 
     @Override
