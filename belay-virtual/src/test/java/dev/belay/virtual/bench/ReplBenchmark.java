@@ -38,6 +38,7 @@ public final class ReplBenchmark {
         }
         if (boards.contains("micropython")) {
             rawPasteThroughput();
+            replayDuration(200);
         }
     }
 
@@ -126,6 +127,40 @@ public final class ReplBenchmark {
             }
             System.out.printf(Locale.ROOT, "%nraw-paste of a %d-byte source on micropython: %.1f ms, %.0f KiB/s (best of 5)%n",
                     source.length(), best / 1e6, source.length() / 1024.0 / (best / 1e9));
+        }
+    }
+
+    /**
+     * The time {@code ensureSession()} takes to notice a hard reset and replay a history of
+     * {@code entries} statements (including the 100 ms Belay waits for a restarted board to fall quiet).
+     */
+    private static void replayDuration(int entries) {
+        try (VirtualBoard board = VirtualBoards.start(BoardKind.MICROPYTHON);
+             Device device = Device.connect(board.port().toString())) {
+            for (int i = 0; i < entries; i++) {
+                device.exec("v" + i + " = " + i);
+            }
+            long[] times = new long[5];
+            for (int round = 0; round < times.length; round++) {
+                board.hardReset();
+                sleep(300);
+                long start = System.nanoTime();
+                if (!device.ensureSession()) {
+                    throw new IllegalStateException("the reset went unnoticed");
+                }
+                times[round] = System.nanoTime() - start;
+            }
+            Arrays.sort(times);
+            System.out.printf(Locale.ROOT, "restore after a hard reset, %d-entry history, micropython: median %.1f ms "
+                    + "(of 5)%n", entries, times[2] / 1e6);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
