@@ -1,5 +1,9 @@
 package dev.belay;
 
+import dev.belay.sync.FileSync;
+import dev.belay.sync.SyncException;
+import dev.belay.sync.SyncOptions;
+import dev.belay.sync.SyncResult;
 import dev.belay.value.PythonLiteral;
 import dev.belay.value.ValueConverter;
 import java.io.IOException;
@@ -7,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -348,6 +353,30 @@ public final class Device implements AutoCloseable {
             return "()";
         }
         return "(" + Arrays.stream(args).map(PythonLiteral::of).collect(Collectors.joining(", ")) + ",)";
+    }
+
+    /**
+     * Mirrors a local folder onto the board's root with {@link SyncOptions#defaults()}: writes new
+     * and changed files (each to a temporary name, then renamed into place), skips unchanged ones
+     * after comparing hashes in a single round trip, and deletes board files missing locally
+     * (except {@code boot.py}, {@code webrepl_cfg.py} and {@code lib}). Recorded: a reconnect
+     * syncs again.
+     *
+     * <pre>{@code
+     * SyncResult result = device.sync(Path.of("src/test/board"));
+     * device.exec("import sensor");
+     * }</pre>
+     *
+     * @throws SyncException when the folder is missing, the board's filesystem is full, or the
+     *                       board refuses a file; files on the board stay whole
+     */
+    public SyncResult sync(Path folder) {
+        return sync(folder, SyncOptions.defaults());
+    }
+
+    /** Mirrors a local folder onto the board as {@code options} say. */
+    public SyncResult sync(Path folder, SyncOptions options) {
+        return session.sync(new FileSync(folder, options), "sync " + folder + " to " + options.destination());
     }
 
     /** Which MicroPython the board runs: name, version, platform, architecture and emitters. */

@@ -23,6 +23,8 @@ public record HistoryEntry(Kind kind, String code, String description) {
         /** {@link Device#task(String)} or {@link Device#taskFromResource(String)}. */
         TASK,
         /** {@link Device#thread(String, Object...)}: the definition and the start. */
-        THREAD
+        THREAD,
+        /** {@link Device#sync}: replayed by syncing the folder again, which writes only what differs. */
+        SYNC
     }
 }

@@ -8,6 +8,9 @@ import dev.belay.repl.RawReply;
 import dev.belay.repl.RawRepl;
 import dev.belay.repl.ReplSettings;
 import dev.belay.repl.RestartSigns;
+import dev.belay.sync.FileSync;
+import dev.belay.sync.SyncResult;
+import dev.belay.sync.SyncTarget;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import dev.belay.value.PythonLiteral;
@@ -15,8 +18,10 @@ import dev.belay.value.PythonValueParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,6 +56,8 @@ final class Session {
     private final BoardHelpers helpers = BoardHelpers.withFreshNonce();
     private final TracebackMapper tracebacks = new TracebackMapper();
     private final List<HistoryEntry> history = new ArrayList<>();
+    /** For entries that are not code (syncs): what replays them, by the entry's position. */
+    private final Map<Integer, Consumer<SyncTarget>> replays = new HashMap<>();
     private final List<String> teardowns = new ArrayList<>();
     private final Consumer<String> output;
     private final String connection;
@@ -118,6 +125,35 @@ final class Session {
         }
         return printed;
     }
+
+    /**
+     * Syncs a folder as one guarded operation and records it; its replay syncs the folder again
+     * (as it is on disk then), writing only what differs.
+     */
+    synchronized SyncResult sync(FileSync sync, String description) {
+        SyncResult result = guarded(() -> sync.run(rawTarget));
+        replays.put(history.size(), sync::run);
+        history.add(new HistoryEntry(HistoryEntry.Kind.SYNC, "", description));
+        return result;
+    }
+
+    /** The board without reconnect or restore around each command: for syncs and their replay. */
+    private final SyncTarget rawTarget = new SyncTarget() {
+        @Override
+        public void exec(String code) {
+            execRaw(code, options.timeout());
+        }
+
+        @Override
+        public Object eval(String expression) {
+            return callRaw("_belay_run(lambda: (" + expression + "\n))", options.timeout());
+        }
+
+        @Override
+        public boolean rawPaste() {
+            return repl.rawPaste() == RawRepl.RawPaste.SUPPORTED;
+        }
+    };
 
     /**
      * Runs helper-wrapped code and returns the value it reported: a parsed value, a
@@ -276,7 +312,15 @@ final class Session {
         for (int i = 0; i < history.size(); i++) {
             HistoryEntry entry = history.get(i);
             try {
-                execRaw(entry.code(), options.timeout());
+                Consumer<SyncTarget> replay = replays.get(i);
+                if (replay != null) {
+                    replay.accept(rawTarget);
+                } else {
+                    execRaw(entry.code(), options.timeout());
+                }
+            } catch (dev.belay.sync.SyncException e) {
+                throw new ReplayFailedException("Restoring the board at " + connection + " failed at history entry "
+                        + (i + 1) + " of " + history.size() + " (" + entry.description() + "): " + e.getMessage(), entry, e);
             } catch (DeviceException e) {
                 throw new ReplayFailedException("Restoring the board at " + connection + " failed at history entry "
                         + (i + 1) + " of " + history.size() + " (" + entry.description() + "): the board raised "
@@ -365,6 +409,7 @@ final class Session {
             return null;
         });
         history.clear();
+        replays.clear();
     }
 
     void interrupt() {

@@ -18,7 +18,19 @@ _belay_end = _belay_gf
 
 
 def _belay_put(kind, text):
-    print(_belay_m + kind + text + '\x1f', end='')
+    if len(text) < 256:
+        print(_belay_m + kind + text + '\x1f', end='')
+    else:
+        # Pieces, so that a small heap need not hold the text twice.
+        print(_belay_m + kind, end='')
+        print(text, end='')
+        print('\x1f', end='')
+
+
+def _belay_fail(e):
+    print(_belay_m + 'E', end='')
+    _belay_sys.print_exception(e)
+    print('\x1f', end='')
 
 
 def _belay_run(f):
@@ -26,9 +38,7 @@ def _belay_run(f):
     try:
         r = f()
     except BaseException as e:
-        print(_belay_m + 'E', end='')
-        _belay_sys.print_exception(e)
-        print('\x1f', end='')
+        _belay_fail(e)
         return
     if r is _belay_end:
         _belay_put('S', '')
@@ -37,7 +47,13 @@ def _belay_run(f):
         _belay_g[_belay_n[0]] = r
         _belay_put('G', str(_belay_n[0]))
     else:
-        _belay_put('R', repr(r))
+        try:
+            t = repr(r)
+        except MemoryError as e:
+            # A result too big for the heap is reported like any other failure.
+            _belay_fail(e)
+            return
+        _belay_put('R', t)
 
 
 def _belay_next(i):

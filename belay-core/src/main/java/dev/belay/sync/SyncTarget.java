@@ -1,0 +1,17 @@
+package dev.belay.sync;
+
+/**
+ * The board as a sync sees it: statements to run and expressions to evaluate, with Belay's result
+ * transport underneath. Implemented by the device layer.
+ */
+public interface SyncTarget {
+
+    /** Runs statements; a Python exception throws {@link dev.belay.DeviceException}. */
+    void exec(String code);
+
+    /** Evaluates an expression and returns its parsed value. */
+    Object eval(String expression);
+
+    /** Whether code travels by raw-paste, so large commands are cheap and safe. */
+    boolean rawPaste();
+}

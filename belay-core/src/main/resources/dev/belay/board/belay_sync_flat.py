@@ -1,0 +1,70 @@
+# Belay's file sync helpers for old firmware with a flat filesystem and no os.stat, os.rename,
+# hashlib or binascii (the micro:bit's 1.9.2). Kept small: such a board has a few KB of heap.
+import os as _belay_os
+_belay_f = None
+
+
+def _belay_hash(path):
+    # 32-bit FNV-1a; Belay computes the same on the host.
+    f = open(path, 'rb')
+    h = 0x811c9dc5
+    while True:
+        b = f.read(64)
+        if not b:
+            f.close()
+            return h
+        for c in b:
+            h = ((h ^ c) * 0x01000193) & 0xffffffff
+
+
+def _belay_tree(folder):
+    return ((False, False, False, False), [(n, _belay_os.size(n), _belay_hash(n)) for n in _belay_os.listdir()])
+
+
+def _belay_open(path):
+    global _belay_f
+    _belay_f = open(path, 'wb')
+
+
+def _belay_w(data):
+    _belay_f.write(data)
+
+
+def _belay_remove(path):
+    try:
+        _belay_os.remove(path)
+    except OSError:
+        pass
+
+
+def _belay_commit(tmp, path, size):
+    global _belay_f
+    _belay_f.close()
+    _belay_f = None
+    if _belay_os.size(tmp) != size:
+        _belay_remove(tmp)
+        raise OSError('wrote %d bytes of %d' % (_belay_os.size(tmp), size))
+    # No rename: replace the file by a copy of the complete temporary file.
+    _belay_remove(path)
+    src = open(tmp, 'rb')
+    dst = open(path, 'wb')
+    while True:
+        b = src.read(64)
+        if not b:
+            break
+        dst.write(b)
+    src.close()
+    dst.close()
+    _belay_remove(tmp)
+    return _belay_hash(path)
+
+
+def _belay_abort(tmp):
+    global _belay_f
+    if _belay_f:
+        try:
+            _belay_f.close()
+        except OSError:
+            pass
+        _belay_f = None
+    _belay_remove(tmp)

@@ -1,0 +1,56 @@
+package dev.belay.virtual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.belay.sync.SyncOptions;
+import dev.belay.sync.SyncResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** MicroPython 1.27: folders, os.rename, hashlib and binascii. */
+class MicroPythonSyncTest extends SyncContract {
+
+    @Override
+    BoardKind kind() {
+        return BoardKind.MICROPYTHON;
+    }
+
+    @Override
+    int largeFileSize() {
+        return 200_000;
+    }
+
+    @Test
+    void subfoldersAreCreatedAndRemoved() throws IOException {
+        write("main.py", "x = 1\n");
+        write("drivers/sensor/bme.py", "y = 2\n");
+        device.sync(local);
+        assertThat(new String(boardFile("/drivers/sensor/bme.py"), StandardCharsets.UTF_8)).isEqualTo("y = 2\n");
+        Files.delete(local.resolve("drivers/sensor/bme.py"));
+        Files.delete(local.resolve("drivers/sensor"));
+        SyncResult result = device.sync(local);
+        assertThat(result.deleted()).containsExactly("drivers/sensor/bme.py", "drivers/sensor");
+        assertThat(device.eval("__import__('os').listdir('/drivers')")).isEqualTo(List.of());
+    }
+
+    @Test
+    void aDestinationFolderIsMirroredWithoutTouchingTheRest() throws IOException {
+        write("app.py", "x = 1\n");
+        device.exec("with open('/other.py', 'w') as f:\n    f.write('x')", dev.belay.Record.NO);
+        device.sync(local, SyncOptions.defaults().withDestination("/app"));
+        assertThat(new String(boardFile("/app/app.py"), StandardCharsets.UTF_8)).isEqualTo("x = 1\n");
+        assertThat(boardFiles()).contains("other.py", "app");
+    }
+
+    @Test
+    void theDefaultIgnoresLeaveOutPycacheAndPyc() throws IOException {
+        write("a.py", "a = 1\n");
+        write("__pycache__/a.cpython-311.pyc", "x");
+        write(".DS_Store", "x");
+        SyncResult result = device.sync(local);
+        assertThat(result.written()).containsExactly("a.py");
+    }
+}

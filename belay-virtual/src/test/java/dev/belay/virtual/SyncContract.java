@@ -1,0 +1,198 @@
+package dev.belay.virtual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.belay.Device;
+import dev.belay.DeviceOptions;
+import dev.belay.HistoryEntry;
+import dev.belay.Record;
+import dev.belay.sync.SyncException;
+import dev.belay.sync.SyncOptions;
+import dev.belay.sync.SyncResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** File sync on every software board; boards with folders get more in their subclass. */
+abstract class SyncContract {
+
+    @TempDir
+    Path local;
+
+    protected VirtualBoard board;
+    protected Device device;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
+    abstract BoardKind kind();
+
+    /** Reads a board file back in small pieces, which a board with a few KB of heap can hold. */
+    protected byte[] boardFile(String path) {
+        device.exec("def _test_chunks(p):\n    f = open(p, 'rb')\n    while True:\n        b = f.read(128)\n"
+                + "        if not b:\n            break\n        yield b\n    f.close()", dev.belay.Record.NO);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        try (java.util.stream.Stream<byte[]> chunks = device.task("def _test_read(p):\n    return _test_chunks(p)")
+                .stream(byte[].class, path)) {
+            chunks.forEach(content::writeBytes);
+        }
+        return content.toByteArray();
+    }
+
+    protected List<String> boardFiles() {
+        @SuppressWarnings("unchecked")
+        List<String> names = device.eval("sorted(__import__('os').listdir())", List.class);
+        return names;
+    }
+
+    @BeforeEach
+    void start() {
+        board = VirtualBoards.start(kind());
+        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(10));
+    }
+
+    @AfterEach
+    void stop() {
+        later.shutdownNow();
+        try {
+            device.close();
+        } finally {
+            board.close();
+        }
+    }
+
+    protected void write(String relative, String content) throws IOException {
+        write(relative, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected void write(String relative, byte[] content) throws IOException {
+        Path file = local.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    protected static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void aFirstSyncWritesEveryFileByteForByte() throws IOException {
+        write("main.py", "print('hi')\n");
+        byte[] binary = randomBytes(700, 1);
+        write("data.bin", binary);
+        SyncResult result = device.sync(local);
+        assertThat(result.written()).containsExactlyInAnyOrder("main.py", "data.bin");
+        assertThat(result.bytesWritten()).isEqualTo(12 + 700);
+        assertThat(boardFile("data.bin")).isEqualTo(binary);
+        assertThat(new String(boardFile("main.py"), StandardCharsets.UTF_8)).isEqualTo("print('hi')\n");
+    }
+
+    @Test
+    void anUnchangedResyncSkipsEveryFileInOneRoundTrip() throws IOException {
+        write("a.py", "a = 1\n");
+        write("b.py", "b = 2\n");
+        device.sync(local);
+        SyncResult again = device.sync(local);
+        assertThat(again.written()).isEmpty();
+        assertThat(again.skipped()).containsExactlyInAnyOrder("a.py", "b.py");
+        assertThat(again.roundTrips()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheChangedFileIsWritten() throws IOException {
+        write("a.py", "a = 1\n");
+        write("b.py", "b = 2\n");
+        device.sync(local);
+        write("b.py", "b = 3\n");
+        SyncResult result = device.sync(local);
+        assertThat(result.written()).containsExactly("b.py");
+        assertThat(new String(boardFile("b.py"), StandardCharsets.UTF_8)).isEqualTo("b = 3\n");
+    }
+
+    @Test
+    void aFileDeletedLocallyIsDeletedOnTheBoardButKeptNamesStay() throws IOException {
+        write("a.py", "a = 1\n");
+        write("gone.py", "x = 0\n");
+        device.exec("with open('boot.py', 'w') as f:\n    f.write('# the board owner\\'s')", Record.NO);
+        device.sync(local);
+        Files.delete(local.resolve("gone.py"));
+        SyncResult result = device.sync(local);
+        assertThat(result.deleted()).containsExactly("gone.py");
+        assertThat(boardFiles()).contains("a.py", "boot.py").doesNotContain("gone.py");
+    }
+
+    @Test
+    void ignoredFilesAreLeftOut() throws IOException {
+        write("a.py", "a = 1\n");
+        write("a.pyc", "compiled");
+        write("notes.txt", "local only");
+        SyncResult result = device.sync(local, SyncOptions.defaults().withIgnore(List.of("*.pyc", "*.txt")));
+        assertThat(result.written()).containsExactly("a.py");
+        assertThat(boardFiles()).doesNotContain("a.pyc", "notes.txt");
+    }
+
+    @Test
+    void aMissingLocalFolderIsRefusedBeforeAnythingIsWritten() {
+        Path missing = local.resolve("nope");
+        assertThatThrownBy(() -> device.sync(missing))
+                .isInstanceOf(SyncException.class)
+                .hasMessage("The folder to sync, " + missing.toAbsolutePath() + ", does not exist. Nothing was written.");
+    }
+
+    @Test
+    void aSyncIsReplayedAfterAResetAndPutsBackWhatWasLost() throws Exception {
+        write("module.py", "value = 42\n");
+        device.sync(local);
+        device.exec("import os\nos.remove('" + (kind() == BoardKind.MICROBIT ? "" : "/") + "module.py')", Record.NO);
+        board.hardReset();
+        Thread.sleep(500);
+        assertThat(device.ensureSession()).isTrue();
+        assertThat(device.history()).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.SYNC);
+        device.exec("import module");
+        assertThat(device.eval("module.value")).isEqualTo(42L);
+    }
+
+    @Test
+    void anUnplugWhileALargeFileIsWrittenLeavesEveryFileWhole() throws Exception {
+        byte[] oldBig = randomBytes(largeFileSize(), 2);
+        byte[] newBig = randomBytes(largeFileSize(), 3);
+        write("big.bin", oldBig);
+        write("small.py", "v = 1\n");
+        device.sync(local);
+        write("big.bin", newBig);
+        write("small.py", "v = 2\n");
+        AtomicBoolean pulled = new AtomicBoolean();
+        SyncResult result = device.sync(local, SyncOptions.defaults().withListener((files, totalFiles, bytes, total) -> {
+            if (bytes > 0 && bytes < total && pulled.compareAndSet(false, true)) {
+                board.unplug();
+                later.schedule(board::replug, 1, TimeUnit.SECONDS);
+            }
+        }));
+        assertThat(pulled).isTrue();
+        assertThat(result.written()).isNotNull();
+        assertThat(boardFile("big.bin")).isIn(oldBig, newBig);
+        assertThat(boardFile("big.bin")).isEqualTo(newBig);
+        assertThat(new String(boardFile("small.py"), StandardCharsets.UTF_8)).isIn("v = 1\n", "v = 2\n");
+        assertThat(boardFiles()).noneMatch(name -> name.endsWith(".belay-tmp"));
+    }
+
+    /** Big enough to take several commands on this board. */
+    abstract int largeFileSize();
+
+    protected static Set<String> none() {
+        return Set.of();
+    }
+}
