@@ -49,6 +49,8 @@ export class ByteRing {
         this.readSlot = readSlot;
         this.data = data;
         this.mask = data.length - 1;
+        // The consumer's last look at the producer's position: nothing beyond its own yet.
+        this.writeSeen = Atomics.load(control, readSlot);
     }
 
     used() {
@@ -74,15 +76,23 @@ export class ByteRing {
         return count;
     }
 
-    /** Consumer: the next byte without consuming it, or -1 when the ring is empty. */
-    peek() {
+    /** Consumer: the next byte, consumed, or -1 when the ring is empty. */
+    takeByte() {
         const read = Atomics.load(this.control, this.readSlot);
-        return read === Atomics.load(this.control, this.writeSlot) ? -1 : this.data[read & this.mask];
+        if (read === this.writeSeen) {
+            // Only look at the producer's position when what we saw of it is used up.
+            this.writeSeen = Atomics.load(this.control, this.writeSlot);
+            if (read === this.writeSeen) {
+                return -1;
+            }
+        }
+        Atomics.store(this.control, this.readSlot, (read + 1) | 0);
+        return this.data[read & this.mask];
     }
 
-    /** Consumer: consumes one byte (after peek). */
-    skip() {
-        Atomics.add(this.control, this.readSlot, 1);
+    /** Consumer: whether a byte is waiting. */
+    hasData() {
+        return Atomics.load(this.control, this.readSlot) !== Atomics.load(this.control, this.writeSlot);
     }
 
     /** Consumer: removes and returns everything buffered, or null when empty. */

@@ -6,18 +6,36 @@ import { posix } from 'node:path';
 
 const O_CREAT = 0o100;
 const O_TRUNC = 0o1000;
+const O_DIRECTORY = 0o200000;
+const EMSCRIPTEN_EISDIR = 31;
 
 /**
- * Removes Emscripten's /tmp, /home and /dev (the open stdio streams keep working without their
- * directory entries) and hides /proc, which is a mount point and cannot be removed.
+ * Makes Emscripten's file system look like a board's: removes /tmp, /home and /dev (the open stdio
+ * streams keep working without their directory entries), hides /proc (a mount point, which cannot
+ * be removed), and makes open() of a directory fail with EISDIR as it does on a board's file
+ * system (POSIX lets a directory be opened for reading).
  */
-export function makeBoardRoot(FS) {
+export function makeBoardFileSystem(FS) {
     for (const name of ['tmp', 'home', 'dev']) {
         removeTree(FS, `/${name}`);
     }
     const proc = FS.lookupPath('/proc').node;
     FS.hashRemoveNode(proc);
     delete FS.root.contents.proc;
+    wrap(FS, 'open', (original, path, flags, ...rest) => {
+        if (typeof flags === 'number' && !(flags & O_DIRECTORY) && isDirectory(FS, path)) {
+            throw new FS.ErrnoError(EMSCRIPTEN_EISDIR);
+        }
+        return original(path, flags, ...rest);
+    });
+}
+
+function isDirectory(FS, path) {
+    try {
+        return typeof path === 'string' && FS.isDir(FS.stat(path).mode);
+    } catch {
+        return false;
+    }
 }
 
 function removeTree(FS, path) {
@@ -92,57 +110,90 @@ function exists(FS, path) {
 }
 
 /**
- * Records the paths that Python changes, by wrapping the FS calls that Emscripten's syscalls make.
- * changes() turns them into {path, removed} / listFiles entries, parents first.
+ * Records what Python changes, by wrapping the FS calls that Emscripten's syscalls make. A path
+ * that was created, truncated, removed or renamed is sent whole; a file that was only written to
+ * sends just the bytes written, so that a file uploaded in many small commands costs in total
+ * what it weighs, not its size per command.
  */
 export class ChangeTracker {
-    constructor(dirty = new Set()) {
-        this.dirty = dirty;
+    constructor() {
+        /** path -> WHOLE, or the writes since the last takeChanges(): {writes: [{position, data}], bytes}. */
+        this.changed = new Map();
     }
 
     watch(FS) {
         this.FS = FS;
-        const mark = (path) => this.dirty.add(posix.normalize(path));
-        const markNode = (node) => this.dirty.add(FS.getPath(node));
+        const markWhole = (path) => this.changed.set(posix.normalize(path), WHOLE);
         wrap(FS, 'open', (original, path, flags, ...rest) => {
             const stream = original(path, flags, ...rest);
             if (typeof flags === 'number' && (flags & (O_CREAT | O_TRUNC))) {
-                markNode(stream.node);
+                markWhole(FS.getPath(stream.node));
             }
             return stream;
         });
-        wrap(FS, 'write', (original, stream, ...rest) => {
-            const written = original(stream, ...rest);
-            markNode(stream.node);
+        wrap(FS, 'write', (original, stream, buffer, offset, length, position, ...rest) => {
+            const written = original(stream, buffer, offset, length, position, ...rest);
+            const start = position ?? stream.position - written; // appends move the position first
+            this.noteWrite(FS.getPath(stream.node), start, buffer.subarray(offset, offset + written));
             return written;
         });
         for (const name of ['mkdir', 'rmdir', 'unlink']) {
             wrap(FS, name, (original, path, ...rest) => {
                 const result = original(path, ...rest);
-                mark(path);
+                markWhole(path);
                 return result;
             });
         }
         wrap(FS, 'rename', (original, from, to) => {
             original(from, to);
-            mark(from);
-            mark(to);
+            markWhole(from);
+            markWhole(to);
         });
     }
 
-    hasChanges() {
-        return this.dirty.size > 0;
+    noteWrite(path, position, bytes) {
+        let record = this.changed.get(path);
+        if (record === WHOLE) {
+            return;
+        }
+        if (record === undefined) {
+            record = { writes: [], bytes: 0 };
+            this.changed.set(path, record);
+        }
+        record.writes.push({ position, data: bytes.slice() });
+        record.bytes += bytes.length;
+        if (record.bytes > MAX_JOURNAL_BYTES) {
+            this.changed.set(path, WHOLE); // rewritten over and over: cheaper to send it once
+        }
     }
 
-    /** The changes since the last call, ready to post; empties the record. */
+    hasChanges() {
+        return this.changed.size > 0;
+    }
+
+    /**
+     * The changes since the last call, parents first, ready to post: {path, removed},
+     * {path, entries} (listFiles of the path) or {path, mtime, writes}. Empties the record.
+     */
     takeChanges() {
-        const paths = [...this.dirty].sort((a, b) => a.length - b.length);
-        this.dirty.clear();
-        return paths.map((path) => (exists(this.FS, path)
-            ? { path, entries: listFiles(this.FS, path) }
-            : { path, removed: true }));
+        const paths = [...this.changed.keys()].sort((a, b) => a.length - b.length);
+        const changes = paths.map((path) => {
+            const record = this.changed.get(path);
+            if (!exists(this.FS, path)) {
+                return { path, removed: true };
+            }
+            if (record === WHOLE) {
+                return { path, entries: listFiles(this.FS, path) };
+            }
+            return { path, mtime: this.FS.stat(path).mtime.getTime(), writes: record.writes };
+        });
+        this.changed.clear();
+        return changes;
     }
 }
+
+const WHOLE = Symbol('whole');
+const MAX_JOURNAL_BYTES = 1024 * 1024;
 
 function wrap(target, name, replacement) {
     const original = target[name].bind(target);

@@ -3,23 +3,27 @@
 // interpreter before the REPL starts. It calls back into the worker through the JavaScript module
 // `_board` (see board-worker.mjs), which is removed from sys.modules afterwards.
 
-/** machine.reset_cause() values, as on the ESP32 port. */
-export const RESET_CAUSE = Object.freeze({ POWER_ON: 1, HARD: 2 });
-
 /** Source of the machine module; it is imported from a file so that it is a real module. */
 export function machineModuleSource({ uniqueId, resetCause }) {
     const idLiteral = [...uniqueId].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
-    return `import _board
-
-PWRON_RESET = 1
+    return `PWRON_RESET = 1
 HARD_RESET = 2
 WDT_RESET = 3
 DEEPSLEEP_RESET = 4
 SOFT_RESET = 5
 
 
-def reset():
-    _board.hard_reset()
+def _bind_reset():
+    import _board
+
+    def reset():
+        _board.hard_reset()
+
+    return reset
+
+
+reset = _bind_reset()
+del _bind_reset
 
 
 def soft_reset():
@@ -103,6 +107,8 @@ def make_uname():
 
 
 os.uname = make_uname()
-for name in ('_board', 'collections'):
-    sys.modules.pop(name, None)
+# A board's sys.modules holds only what the user imported.
+for name in list(sys.modules):
+    if name == '_board' or name.startswith('collections'):
+        sys.modules.pop(name)
 `;

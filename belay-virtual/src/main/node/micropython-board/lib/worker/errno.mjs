@@ -14,12 +14,16 @@ const WASI_TO_LINUX = [
     29, 3, 116, 110, 26, 18, //                     70 - 75: ESPIPE ... EXDEV
 ];
 
-// EINTR stays Emscripten's 27: the interpreter compares errno with its libc's EINTR to retry an
-// interrupted read (and to raise a pending KeyboardInterrupt there). It never reaches Python.
-const EMSCRIPTEN_EINTR = 27;
-WASI_TO_LINUX[EMSCRIPTEN_EINTR] = EMSCRIPTEN_EINTR;
-
-export const LINUX_ERRNO = Object.freeze({ EINTR_AS_LIBC: EMSCRIPTEN_EINTR });
+/**
+ * EINTR stays the libc's (Emscripten's) 27: the interpreter compares errno with it to retry an
+ * interrupted read, raising a pending KeyboardInterrupt on the way. It never reaches Python.
+ */
+export const LIBC_EINTR = 27;
+WASI_TO_LINUX[LIBC_EINTR] = LIBC_EINTR;
+// EFBIG is Linux 27 too, which would then read as EINTR and be retried for ever; Emscripten's
+// in-memory file system never raises it, but should it, EINVAL is the safer answer.
+const WASI_EFBIG = 22;
+WASI_TO_LINUX[WASI_EFBIG] = 22;
 
 export function toLinuxErrno(errno) {
     return errno > 0 && errno < WASI_TO_LINUX.length ? WASI_TO_LINUX[errno] : errno;

@@ -3,7 +3,7 @@
 // A reset throws the interpreter away and makes another on the same (zeroed) memory.
 
 import { ADDRESSES, MICROPYTHON_PACKAGE, REPL_MODE_RAW } from '../wasm-image.mjs';
-import { toLinuxErrno, LINUX_ERRNO } from './errno.mjs';
+import { LIBC_EINTR, toLinuxErrno } from './errno.mjs';
 
 const STDIN = 0;
 const STDOUT = 1;
@@ -11,7 +11,7 @@ const STDERR = 2;
 const FORCED_EXIT = 0x100;
 
 let loadMicroPython;
-let pending = null; // the hooks for the instance being created
+let hooksForNextInstance = null;
 
 /**
  * Emscripten's glue calls WebAssembly.instantiate(bytes, imports) for every new instance. In this
@@ -19,7 +19,7 @@ let pending = null; // the hooks for the instance being created
  */
 function installInstantiateHook(module, memory) {
     WebAssembly.instantiate = async (_bytes, imports) => {
-        const hooks = pending;
+        const hooks = hooksForNextInstance;
         const wrapped = wrapImports(imports.env, memory, hooks);
         const instance = new WebAssembly.Instance(module, { env: wrapped, wasi_snapshot_preview1: wrapped });
         hooks.instance = instance;
@@ -80,7 +80,7 @@ function readFromUart(memory, uart, iov, iovcnt, pnum) {
     }
     const bytes = uart.readSomeOrInterrupt(len);
     if (bytes === null) {
-        return LINUX_ERRNO.EINTR_AS_LIBC;
+        return LIBC_EINTR;
     }
     new Uint8Array(memory.buffer).set(bytes, ptr);
     u32[pnum >> 2] = bytes.length;
@@ -99,14 +99,14 @@ export class Interpreter {
         }
         new Uint8Array(memory.buffer).fill(0);
         const hooks = { uart, instance: null };
-        pending = hooks;
+        hooksForNextInstance = hooks;
         const mp = await loadMicroPython({
             heapsize: heapBytes,
             linebuffer: false,
             stdout: () => {},
             stderr: () => {},
         });
-        pending = null;
+        hooksForNextInstance = null;
         mp.registerJsModule('_board', jsModule);
         return new Interpreter(mp, hooks.instance, memory);
     }

@@ -55,8 +55,10 @@ export class WorkerUart {
         this.expected = Buffer.from(text, 'latin1');
     }
 
+    /** While muted, output is dropped (and a pending expectAndDrop forgotten). */
     mute(muted) {
         this.muted = muted;
+        this.expected = null;
     }
 
     withoutExpected(bytes) {
@@ -99,7 +101,7 @@ export class WorkerUart {
     // ---- input -----------------------------------------------------------------------------
 
     hasInput() {
-        return this.input.peek() >= 0;
+        return this.input.hasData();
     }
 
     /** The next input byte, waiting as long as it takes; onIdle runs once before sleeping. */
@@ -157,12 +159,12 @@ export class WorkerUart {
     }
 
     takeByte() {
-        const b = this.input.peek();
-        if (b >= 0) {
-            this.input.skip();
-            if (Atomics.load(this.control, SLOT.INPUT_WAITER) === 1) {
-                Atomics.notify(this.control, SLOT.INPUT_READ);
-            }
+        const b = this.input.takeByte();
+        // The main thread waits for room only when the ring is full; wake it once half is free.
+        if (b >= 0 && Atomics.load(this.control, SLOT.INPUT_WAITER) === 1
+                && this.input.free() >= this.input.data.length / 2) {
+            Atomics.store(this.control, SLOT.INPUT_WAITER, 0);
+            Atomics.notify(this.control, SLOT.INPUT_READ);
         }
         return b;
     }

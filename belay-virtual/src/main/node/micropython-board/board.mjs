@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// A MicroPython 1.27 board in a process: the interpreter of the npm package
+// @micropython/micropython-webassembly-pyscript behind a unix socket that behaves like the
+// board's UART. See README.md for the contract.
+//
+//   node board.mjs --uart <socket-path> [--heap <bytes>]
+
+import { createHash } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { BoardHost } from './lib/board-host.mjs';
+import { UartServer } from './lib/uart-server.mjs';
+import { loadWasmImage } from './lib/wasm-image.mjs';
+
+/** The interpreter's initial GC heap; like this port, it grows on demand. */
+const DEFAULT_HEAP_BYTES = 256 * 1024;
+/** All of the interpreter's memory (static data, C stack, heaps); allocations beyond fail. */
+const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+
+function log(message) {
+    process.stderr.write(`micropython-board: ${message}\n`);
+}
+
+function readOptions(argv) {
+    const { values } = parseArgs({
+        args: argv,
+        options: { uart: { type: 'string' }, heap: { type: 'string' } },
+        strict: true,
+    });
+    if (!values.uart) {
+        throw new Error('usage: node board.mjs --uart <unix-socket-path> [--heap <bytes>]');
+    }
+    const heapBytes = values.heap === undefined ? DEFAULT_HEAP_BYTES : Number(values.heap);
+    if (!Number.isInteger(heapBytes) || heapBytes < 16 * 1024 || heapBytes > MEMORY_LIMIT_BYTES / 2) {
+        throw new Error(`--heap must be a whole number of bytes from 16384 to ${MEMORY_LIMIT_BYTES / 2}`);
+    }
+    return { socketPath: values.uart, heapBytes };
+}
+
+/** machine.unique_id(): stable for a socket path, different between boards. */
+function uniqueIdFor(socketPath) {
+    return createHash('sha256').update(socketPath).digest().subarray(0, 8);
+}
+
+async function main() {
+    const { socketPath, heapBytes } = readOptions(process.argv.slice(2));
+    const image = await loadWasmImage({ memoryLimitBytes: MEMORY_LIMIT_BYTES });
+    let uart = null;
+    let shuttingDown = false;
+    const host = new BoardHost({
+        image,
+        heapBytes,
+        uniqueId: uniqueIdFor(socketPath),
+        onOutput: (bytes) => uart?.write(bytes),
+        onFatal: (error) => shutdown(70, error),
+        log,
+    });
+    uart = new UartServer(socketPath, { onData: (bytes) => host.receive(bytes), log });
+
+    async function shutdown(code, error) {
+        if (shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        if (error) {
+            log(`fatal: ${error.stack ?? error}`);
+        }
+        uart.close();
+        await host.stop();
+        process.exit(code);
+    }
+
+    process.on('exit', () => uart.removeSocketFile());
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+        process.on(signal, () => shutdown(0));
+    }
+
+    await uart.listen();
+    await host.start();
+    listenForControl(host, shutdown);
+    process.stdout.write(`READY ${socketPath}\n`);
+}
+
+/** stdin carries one command per line; its end means whoever started us is gone. */
+function listenForControl(host, shutdown) {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    lines.on('line', (line) => {
+        const command = line.trim();
+        if (command === 'reset') {
+            host.hardReset().catch((e) => shutdown(70, e));
+        } else if (command === 'quit') {
+            shutdown(0);
+        } else if (command !== '') {
+            log(`unknown command '${command}' (known: reset, quit)`);
+        }
+    });
+    lines.on('close', () => shutdown(0));
+}
+
+main().catch((e) => {
+    log(e.message ?? e);
+    process.exit(64);
+});
