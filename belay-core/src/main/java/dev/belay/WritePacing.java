@@ -22,10 +22,10 @@ import java.util.Objects;
 public record WritePacing(int burstBytes, int chunkBytes, Duration pause) {
 
     /**
-     * 48 bytes at once, then 16 bytes every 2 ms (about 8 KB/s): held on an emulated micro:bit
-     * under load, whose 64-byte buffer loses what does not fit.
+     * 32 bytes at once (half the smallest known buffer), then 16 bytes every 2 ms (about 8 KB/s):
+     * held on an emulated micro:bit under load, whose 64-byte buffer loses what does not fit.
      */
-    public static final WritePacing SAFE = new WritePacing(48, 16, Duration.ofMillis(2));
+    public static final WritePacing SAFE = new WritePacing(32, 16, Duration.ofMillis(2));
 
     public WritePacing {
         Objects.requireNonNull(pause, "pause");

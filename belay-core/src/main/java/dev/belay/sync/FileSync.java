@@ -112,6 +112,7 @@ public final class FileSync {
         public boolean rawPaste() {
             return board.rawPaste();
         }
+
     }
 
     public SyncResult run(SyncTarget target) {
@@ -216,7 +217,25 @@ public final class FileSync {
         Map<String, Object> hashes = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
         List<String> paths = new ArrayList<>();
-        for (Object entry : (List<?>) answer.get(1)) {
+        if (answer.get(1) instanceof String) {
+            // The flat helper's form: pages of "name size hash" lines, and the number of files.
+            long total = ((Number) answer.get(2)).longValue();
+            while (true) {
+                for (String line : ((String) answer.get(1)).lines().toList()) {
+                    int size = line.lastIndexOf(' ', line.lastIndexOf(' ') - 1);
+                    String[] numbers = line.substring(size + 1).split(" ");
+                    String path = line.substring(0, size);
+                    paths.add(path);
+                    sizes.put(path, Long.parseLong(numbers[0]));
+                    hashes.put(path, Long.parseLong(numbers[1]));
+                }
+                if (paths.size() >= total || ((String) answer.get(1)).isEmpty()) {
+                    break;
+                }
+                answer = (List<?>) board.eval("_belay_tree('', " + paths.size() + ")");
+            }
+        }
+        for (Object entry : answer.get(1) instanceof List<?> list ? list : List.of()) {
             List<?> item = (List<?>) entry;
             String path = (String) item.get(0);
             paths.add(path);
@@ -244,14 +263,16 @@ public final class FileSync {
     private void write(SyncTarget board, BoardState state, LocalFile file, String path, long[] bytesDone,
             int filesDone, int filesTotal, long bytesTotal) {
         byte[] content = read(file.path());
-        String temp = path + TEMP_SUFFIX;
+        // Without rename a replacement needs room for two copies; a new file has nothing old to protect.
+        boolean inPlace = !state.rename() && !state.sizes().containsKey(path);
+        String temp = inPlace ? path : path + TEMP_SUFFIX;
         int chunk = board.rawPaste() ? PASTE_CHUNK : PLAIN_CHUNK;
         try {
             StringBuilder command = new StringBuilder("_belay_open(").append(PythonLiteral.of(temp)).append(")\n");
             for (int offset = 0; offset < content.length || offset == 0; offset += chunk) {
                 byte[] piece = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + chunk));
                 if (piece.length > 0) {
-                    command.append(state.base64()
+                    command.append(state.base64() && !Boolean.getBoolean("belay.sync.literal")
                             ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ")"
                             : "_belay_w(" + PythonLiteral.of(piece) + ")");
                 }
@@ -263,8 +284,9 @@ public final class FileSync {
                     break;
                 }
             }
-            Object written = board.eval("_belay_commit(" + PythonLiteral.of(temp) + ", " + PythonLiteral.of(path)
-                    + ", " + content.length + ")");
+            Object written = board.eval(inPlace
+                    ? "_belay_done(" + PythonLiteral.of(path) + ", " + content.length + ")"
+                    : "_belay_commit(" + PythonLiteral.of(temp) + ", " + PythonLiteral.of(path) + ", " + content.length + ")");
             if (!sameHash(written, hash(content, state.sha256()))) {
                 throw new SyncException("After writing " + file.relative() + " the board's copy differs from the local "
                         + "file (hash mismatch). Sync again; if it persists, the board's filesystem may be failing.");

@@ -17,8 +17,14 @@ def _belay_hash(path):
             h = ((h ^ c) * 0x01000193) & 0xffffffff
 
 
-def _belay_tree(folder):
-    return ((False, False, False, False), [(n, _belay_os.size(n), _belay_hash(n)) for n in _belay_os.listdir()])
+def _belay_tree(folder, start=0):
+    # A page of 12 files per call, one line each ("name size hash"): the listing of a full board
+    # at once does not fit a few KB of heap. The total tells the host whether to ask for more.
+    names = _belay_os.listdir()
+    s = ''
+    for n in names[start:start + 12]:
+        s += '%s %d %d\n' % (n, _belay_os.size(n), _belay_hash(n))
+    return ((False, False, False, False), s, len(names))
 
 
 def _belay_open(path):
@@ -56,6 +62,16 @@ def _belay_commit(tmp, path, size):
     src.close()
     dst.close()
     _belay_remove(tmp)
+    return _belay_hash(path)
+
+
+def _belay_done(path, size):
+    # A new file written in place: nothing old to protect, so no temporary copy is needed.
+    global _belay_f
+    _belay_f.close()
+    _belay_f = None
+    if _belay_os.size(path) != size:
+        raise OSError('wrote %d bytes of %d' % (_belay_os.size(path), size))
     return _belay_hash(path)
 
 

@@ -19,16 +19,20 @@ import java.util.Locale;
  * 64 KiB source through raw-paste. Not a test: figures only.
  *
  * <pre>
- * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark -Dsamples.only
+ * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark [-Dbenchmark.boards=microbit]
  * </pre>
  */
 public final class ReplBenchmark {
 
     private ReplBenchmark() {}
 
-    /** Arguments: the boards to measure ({@code micropython}, {@code microbit}); both by default. */
+    /**
+     * Measures the boards named by the arguments, or by {@code -Dbenchmark.boards=micropython,microbit}
+     * (both by default).
+     */
     public static void main(String[] args) {
-        java.util.List<String> boards = args.length == 0 ? java.util.List.of("micropython", "microbit") : Arrays.asList(args);
+        java.util.List<String> boards = args.length > 0 ? Arrays.asList(args)
+                : Arrays.asList(System.getProperty("benchmark.boards", "micropython,microbit").split(","));
         System.out.println("board        call                 calls   median      p90");
         if (boards.contains("micropython")) {
             measure(BoardKind.MICROPYTHON, 1000);
@@ -39,6 +43,14 @@ public final class ReplBenchmark {
         if (boards.contains("micropython")) {
             rawPasteThroughput();
             replayDuration(200);
+        }
+        System.out.println();
+        if (boards.contains("micropython")) {
+            SyncBenchmark.run(BoardKind.MICROPYTHON, 64 * 1024, 200 * 1024);
+        }
+        if (boards.contains("microbit")) {
+            // The micro:bit's whole filesystem is about 14 KB: 64 and 200 KB files cannot exist there.
+            SyncBenchmark.run(BoardKind.MICROBIT, 8 * 1024);
         }
     }
 
