@@ -356,12 +356,9 @@ final class Session {
     }
 
     private String execDirect(String code, Duration timeout) {
-        OutputLines lines = new OutputLines(output);
-        RawReply reply;
-        try {
-            reply = repl.exec(code.getBytes(StandardCharsets.UTF_8), timeout, lines);
-        } finally {
-            lines.finish();
+        RawReply reply = execOnce(code, timeout);
+        if (reply.failed() && mayHaveArrivedDamaged(reply.errorText())) {
+            reply = execOnce(code, timeout);
         }
         if (reply.failed()) {
             throw deviceException(reply.errorText());
@@ -369,13 +366,32 @@ final class Session {
         return reply.outputText();
     }
 
-    private Object callRaw(String code, Duration timeout) {
+    private RawReply execOnce(String code, Duration timeout) {
         OutputLines lines = new OutputLines(output);
-        MarkedReply reply;
         try {
-            reply = repl.call(code.getBytes(StandardCharsets.UTF_8), helpers.marker(), timeout, lines);
+            return repl.exec(code.getBytes(StandardCharsets.UTF_8), timeout, lines);
         } finally {
             lines.finish();
+        }
+    }
+
+    /**
+     * Without raw-paste's flow control, a board whose receive buffer overflowed under load gets a
+     * command with bytes missing, which almost always fails to compile. Nothing of it ran, so it is
+     * sent once more; a command that is really wrong fails the same way twice.
+     */
+    private boolean mayHaveArrivedDamaged(String errorText) {
+        boolean damaged = repl.rawPaste() != RawRepl.RawPaste.SUPPORTED && errorText.contains("SyntaxError");
+        if (damaged) {
+            LOG.debug("A command to {} did not compile; sending it once more in case bytes were lost", connection);
+        }
+        return damaged;
+    }
+
+    private Object callRaw(String code, Duration timeout) {
+        MarkedReply reply = callOnce(code, timeout);
+        if (reply.kind() == MarkedReply.NOT_RUN && mayHaveArrivedDamaged(reply.errorText())) {
+            reply = callOnce(code, timeout);
         }
         return switch (reply.kind()) {
             case MarkedReply.NOT_RUN -> throw deviceException(reply.errorText());
@@ -386,6 +402,15 @@ final class Session {
             default -> throw new ProtocolException("The board's helper reported a result of unknown kind '"
                     + reply.kind() + "'.");
         };
+    }
+
+    private MarkedReply callOnce(String code, Duration timeout) {
+        OutputLines lines = new OutputLines(output);
+        try {
+            return repl.call(code.getBytes(StandardCharsets.UTF_8), helpers.marker(), timeout, lines);
+        } finally {
+            lines.finish();
+        }
     }
 
     private DeviceException deviceException(String errorText) {

@@ -38,7 +38,7 @@ public final class FileSync {
     private static final String TEMP_SUFFIX = ".belay-tmp";
     /** Bytes per command with raw-paste, which streams into the compiler. */
     private static final int PASTE_CHUNK = 8192;
-    /** Bytes per command without it: the escaped literal stays under Belay's staging threshold. */
+    /** Bytes per command without it: small, since a few KB of fragmented heap must parse the literal. */
     private static final int PLAIN_CHUNK = 240;
 
     private final Path folder;

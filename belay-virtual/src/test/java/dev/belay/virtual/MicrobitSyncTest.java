@@ -16,11 +16,6 @@ class MicrobitSyncTest extends SyncContract {
         return BoardKind.MICROBIT;
     }
 
-    @Override
-    int largeFileSize() {
-        return 3000;
-    }
-
     @Test
     void aTreeWithSubfoldersIsRefusedBeforeAnythingIsWritten() throws IOException {
         write("main.py", "x = 1\n");
