@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -37,6 +38,12 @@ abstract class BoardContract {
     void startBoard() {
         board = VirtualBoards.start(kind());
         device = Device.connect(board.port().toString(), DeviceOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+    }
+
+    /** Each test starts from empty globals: a micro:bit's 9 KB heap does not hold every test's functions. */
+    @BeforeEach
+    void emptyGlobals() {
+        device.softReset();
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,6 +40,12 @@ abstract class CallingContract {
     @BeforeAll
     void connect() {
         device = Device.connect("virtual:" + kind().id(), options().withOutput(printed::add));
+    }
+
+    /** Each test starts from empty globals: a micro:bit's 9 KB heap does not hold every test's functions. */
+    @BeforeEach
+    void emptyGlobals() {
+        device.softReset();
     }
 
     @AfterAll
