@@ -272,7 +272,7 @@ public final class FileSync {
             for (int offset = 0; offset < content.length || offset == 0; offset += chunk) {
                 byte[] piece = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + chunk));
                 if (piece.length > 0) {
-                    command.append(state.base64() && !Boolean.getBoolean("belay.sync.literal")
+                    command.append(state.base64()
                             ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ")"
                             : "_belay_w(" + PythonLiteral.of(piece) + ")");
                 }
