@@ -384,7 +384,33 @@ public final class Device implements AutoCloseable {
         return Implementation.of(this);
     }
 
-    /** Soft-resets the board: its Python globals are cleared, its files stay. */
+    /**
+     * Everything exchanged with the board so far (up to 256 KB), for diagnosing a failure.
+     *
+     * <pre>{@code
+     * long mark = device.transcript().position();
+     * }</pre>
+     */
+    public Transcript transcript() {
+        return session.transcript();
+    }
+
+    /**
+     * Soft-resets the board and replays the history, so the board holds exactly what the history
+     * sets up: for test isolation.
+     *
+     * <pre>{@code
+     * device.restore();   // globals a test left behind are gone; imports and tasks are back
+     * }</pre>
+     */
+    public void restore() {
+        session.restore();
+    }
+
+    /**
+     * Soft-resets the board and forgets the history: its Python globals are cleared, its files stay,
+     * and a later reconnect replays nothing from before.
+     */
     public void softReset() {
         session.softReset();
     }

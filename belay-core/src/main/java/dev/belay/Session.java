@@ -11,6 +11,7 @@ import dev.belay.repl.RestartSigns;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncResult;
 import dev.belay.sync.SyncTarget;
+import dev.belay.transport.TappedTransport;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import dev.belay.value.PythonLiteral;
@@ -61,6 +62,7 @@ final class Session {
     private final List<String> teardowns = new ArrayList<>();
     private final Consumer<String> output;
     private final String connection;
+    private final Transcript transcript = new Transcript();
     private Transport transport;
     private RawRepl repl;
     private boolean lost;
@@ -76,8 +78,18 @@ final class Session {
     }
 
     private void attach(Transport fresh) {
-        this.transport = fresh;
-        this.repl = new RawRepl(fresh, new ReplSettings(options.pacing(), options.rawPaste(), options.connectTimeout()));
+        this.transport = fresh instanceof TappedTransport ? fresh : new TappedTransport(fresh, new TappedTransport.Tap() {
+            @Override
+            public void sent(byte[] data, int offset, int length) {
+                transcript.sent(data, offset, length);
+            }
+
+            @Override
+            public void received(byte[] data, int offset, int length) {
+                transcript.received(data, offset, length);
+            }
+        });
+        this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(), options.connectTimeout()));
     }
 
     private static Consumer<String> logTo(String connection) {
@@ -107,6 +119,21 @@ final class Session {
 
     String name() {
         return connection;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    /**
+     * Soft-resets the board and replays the history: a known state before a test, with what the
+     * tests set up put back.
+     */
+    synchronized void restore() {
+        guarded(() -> {
+            restoreAfterRestart("a restore was asked for");
+            return null;
+        });
     }
 
     TracebackMapper tracebacks() {

@@ -1,0 +1,81 @@
+package dev.belay.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@link dev.belay.Device} parameter that {@link BelayExtension} fills with a connected
+ * board: in a test class's constructor, {@code @BeforeAll}, {@code @BeforeEach}, test,
+ * {@code @AfterEach} and {@code @AfterAll} methods. One connection per board serves the whole test
+ * run; it is closed (running teardown code) when the run ends.
+ *
+ * <pre>{@code
+ * @ExtendWith(BelayExtension.class)
+ * class SensorTest {
+ *     @Test
+ *     void readsARoomTemperature(@BelayDevice Device device) {
+ *         assertThat(device.eval("sensor.read()", double.class)).isBetween(15.0, 30.0);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Which board</h2>
+ * The connection string comes from, in this order: {@link #port()}; the configuration parameter
+ * {@value #PORT_KEY} ({@code junit-platform.properties} or {@code -Dbelay.port=}); the environment
+ * variable {@code BELAY_PORT}. A named board, {@code @BelayDevice("sensor")}, reads
+ * {@code belay.sensor.port} and {@code BELAY_SENSOR_PORT} instead. When none is set, tests that need
+ * the board are skipped, with a reason naming these keys. When one is set but the board cannot be
+ * opened, they fail (a board that vanished from a CI runner must not turn a build green), unless
+ * {@link #skipIfMissing()}.
+ *
+ * <h2>Configuration parameters</h2>
+ * Each also per named board ({@code belay.sensor.attempts}) and as an environment variable
+ * ({@code BELAY_ATTEMPTS}, {@code BELAY_SENSOR_ATTEMPTS}):
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>key</th><th>values</th><th>default</th></tr>
+ *   <tr><td>{@value #PORT_KEY}</td><td>a connection string: {@code /dev/ttyACM0}, {@code usb:vid=2e8a,pid=0005}, {@code virtual:micropython}</td><td>none: skip</td></tr>
+ *   <tr><td>{@value #ATTEMPTS_KEY}</td><td>an integer: 0 never reconnect, N times, negative forever</td><td>{@code 10}</td></tr>
+ *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
+ *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
+ * </table>
+ * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
+ * the accepted values.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface BelayDevice {
+
+    /** The connection string's configuration parameter. */
+    String PORT_KEY = "belay.port";
+    /** Reconnect attempts; see {@link dev.belay.DeviceOptions#attempts()}. */
+    String ATTEMPTS_KEY = "belay.attempts";
+    /** The per-call deadline. */
+    String TIMEOUT_KEY = "belay.timeout";
+    /** Where the board's printed lines go. */
+    String OUTPUT_KEY = "belay.output";
+
+    /** The board's name, for tests that use several boards; empty for the default board. */
+    String value() default "";
+
+    /** The connection string, overriding the configuration; empty to use it. */
+    String port() default "";
+
+    /** Skip instead of failing when the configured board cannot be opened. */
+    boolean skipIfMissing() default false;
+
+    /** Whether to soft-reset the board (and replay its history) before each test. */
+    Reset reset() default Reset.NEVER;
+
+    /** When the board is reset between tests. */
+    enum Reset {
+        /** Only when it was found restarted (the default): checked cheaply before each test. */
+        NEVER,
+        /** Before every test, for isolation: globals a test left behind are gone. */
+        BEFORE_EACH
+    }
+}
