@@ -35,6 +35,12 @@ public final class FileSync {
 
     private static final List<String> HELPERS = topLevelBlocks(loadHelpers("belay_sync.py"));
     private static final List<String> FLAT_HELPERS = topLevelBlocks(loadHelpers("belay_sync_flat.py"));
+    /** The globals the flat helpers define, deleted after each sync. */
+    private static final List<String> FLAT_HELPER_NAMES = FLAT_HELPERS.stream()
+            .map(block -> block.replaceFirst("(?s)^(?:def |import \\S+ as )?(_belay\\w*).*", "$1"))
+            .filter(name -> name.startsWith("_belay"))
+            .distinct()
+            .toList();
     private static final String TEMP_SUFFIX = ".belay-tmp";
     /** Bytes per command with raw-paste, which streams into the compiler. */
     private static final int PASTE_CHUNK = 8192;
@@ -160,6 +166,10 @@ public final class FileSync {
             written.add(file.relative());
         }
         List<String> deleted = deleteExtras(board, state, root, files, folders);
+        if (!state.folders()) {
+            // A board this old has a few KB of heap: give the helpers' room back to the user's code.
+            board.exec("del " + String.join(", ", FLAT_HELPER_NAMES));
+        }
         return new SyncResult(written, skipped, deleted, bytesTotal, bytesSkipped, board.commands,
                 Duration.ofNanos(System.nanoTime() - start));
     }
