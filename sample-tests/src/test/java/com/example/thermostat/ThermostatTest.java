@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.belay.BoardResetException;
 import dev.belay.Device;
@@ -80,8 +79,6 @@ class ThermostatTest {
     @Test
     @Order(5)
     void survivesAResetBetweenTests(@BelayDevice Device device) {
-        assumeFalse(device.implementation().platform().equals("microbit"),
-                "a micro:bit's 9 KB heap is too full after this suite's setup to replay it (see docs/junit.md)");
         // The board resets (here machine.reset(); a watchdog or brown-out does the same): its
         // globals are gone. Belay notices, restores what the history set up, and reports the reset.
         assertThatThrownBy(() -> device.exec("import machine\nmachine.reset()", Record.NO))
