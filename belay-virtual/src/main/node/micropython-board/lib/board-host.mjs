@@ -238,6 +238,11 @@ export class BoardHost {
         this.worker = null;
         clearTimeout(this.watchdog);
         this.watchdog = null;
+        if (old && boot !== BOOT.INTERRUPTED) {
+            // A reset may come the moment a command's reply went out, before the worker, about to
+            // wait for input, has posted that command's file changes: give it a moment to do so.
+            await settle(this.control);
+        }
         this.takeFileChanges();
         this.filesPort.close();
         await old?.terminate();
@@ -253,4 +258,12 @@ export class BoardHost {
             this.mirror.apply(m.message);
         }
     }
+}
+
+/** Waits until the worker is not running code (at most 100 ms), then 10 ms for its last post. */
+async function settle(control) {
+    for (let waited = 0; Atomics.load(control, SLOT.BUSY) === 1 && waited < 100; waited += 5) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }

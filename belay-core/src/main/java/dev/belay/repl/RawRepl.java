@@ -132,12 +132,7 @@ public final class RawRepl {
                         + Bytes.show(new byte[] {(byte) first}) + "'. Were Belay's helpers removed from the board?");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            RestartSigns restart = RestartSigns.watch();
-            reader.readUntilMarker(resultMarker, deadline, "the call's result", (data, offset, length) -> {
-                output.write(data, offset, length);
-                listener.output(data, offset, length);
-                restart.saw(data, offset, length);
-            });
+            reader.readUntilMarker(resultMarker, deadline, "the call's result", outputSink(output, listener));
             int kind = reader.readByte(deadline, "the kind of the call's result");
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             reader.readUntil(CALL_END, deadline, "the end of the call's result", payload::write);
@@ -239,13 +234,18 @@ public final class RawRepl {
 
     private RawReply readReply(Deadline deadline, OutputListener listener) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        reader.readUntil(CTRL_D, deadline, "the end of the command's output", outputSink(output, listener));
+        return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
+    }
+
+    /** Where a command's output goes: kept, passed on as it arrives, and watched for a board restart. */
+    private static ReplReader.ByteSink outputSink(ByteArrayOutputStream output, OutputListener listener) {
         RestartSigns restart = RestartSigns.watch();
-        reader.readUntil(CTRL_D, deadline, "the end of the command's output", (data, offset, length) -> {
+        return (data, offset, length) -> {
             output.write(data, offset, length);
             listener.output(data, offset, length);
             restart.saw(data, offset, length);
-        });
-        return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
+        };
     }
 
     private String readErrorAndPrompt(Deadline deadline) {

@@ -79,4 +79,10 @@ class MicroPythonSyncTest extends SyncContract {
         assertThat(new String(boardFile("small.py"), StandardCharsets.UTF_8)).isIn("v = 1\n", "v = 2\n");
         assertThat(boardFiles()).noneMatch(name -> name.endsWith(".belay-tmp"));
     }
+
+    /** The board hashes the whole tree in one round trip. */
+    @Override
+    int unchangedResyncRoundTrips() {
+        return 1;
+    }
 }
