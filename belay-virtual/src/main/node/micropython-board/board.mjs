@@ -87,7 +87,8 @@ function listenForControl(host, shutdown) {
     lines.on('line', (line) => {
         const command = line.trim();
         if (command === 'reset') {
-            host.hardReset().catch((e) => shutdown(70, e));
+            // RESET tells whoever asked that the fresh interpreter is up, so it can go on.
+            host.hardReset().then(() => process.stdout.write('RESET\n')).catch((e) => shutdown(70, e));
         } else if (command === 'quit') {
             shutdown(0);
         } else if (command !== '') {

@@ -29,9 +29,11 @@ final class WasmMicroPythonBoard extends SocketBoard {
         node.awaitLine(line -> line.startsWith("READY"), BOOT_TIMEOUT, "READY");
     }
 
+    /** Returns once the fresh interpreter is up (the bridge answers {@code RESET}). */
     @Override
     public void hardReset() {
         node.send("reset");
+        node.awaitLine(line -> line.equals("RESET"), BOOT_TIMEOUT, "RESET after a reset");
     }
 
     @Override
