@@ -1,11 +1,9 @@
 package dev.belay.sync;
 
 import dev.belay.DeviceException;
+import dev.belay.repl.BoardSource;
 import dev.belay.value.PythonLiteral;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,8 +31,8 @@ import java.util.stream.Stream;
  */
 public final class FileSync {
 
-    private static final List<String> HELPERS = topLevelBlocks(loadHelpers("belay_sync.py"));
-    private static final List<String> FLAT_HELPERS = topLevelBlocks(loadHelpers("belay_sync_flat.py"));
+    private static final List<String> HELPERS = topLevelBlocks(BoardSource.load("belay_sync.py"));
+    private static final List<String> FLAT_HELPERS = topLevelBlocks(BoardSource.load("belay_sync_flat.py"));
     /** The globals the flat helpers define, deleted after each sync. */
     private static final List<String> FLAT_HELPER_NAMES = FLAT_HELPERS.stream()
             .map(block -> block.replaceFirst("(?s)^(?:def |import \\S+ as )?(_belay\\w*).*", "$1"))
@@ -53,21 +51,6 @@ public final class FileSync {
     public FileSync(Path folder, SyncOptions options) {
         this.folder = folder;
         this.options = options;
-    }
-
-    private static String loadHelpers(String name) {
-        try (InputStream in = FileSync.class.getResourceAsStream("/dev/belay/board/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from belay-core's jar.");
-            }
-            StringBuilder kept = new StringBuilder();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
-                    .forEach(line -> kept.append(line).append('\n'));
-            return kept.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Splits a source at its top-level statements, keeping {@code except}/{@code else} with theirs. */
