@@ -86,8 +86,11 @@ export class ByteRing {
                 return -1;
             }
         }
+        // Read the byte before giving its slot back: once the read position moves, the producer
+        // may overwrite that slot with the byte a lap (64 KiB) later.
+        const b = this.data[read & this.mask];
         Atomics.store(this.control, this.readSlot, (read + 1) | 0);
-        return this.data[read & this.mask];
+        return b;
     }
 
     /** Consumer: whether a byte is waiting. */
@@ -98,10 +101,13 @@ export class ByteRing {
     /** Consumer: removes and returns everything buffered, or null when empty. */
     takeAll() {
         const read = Atomics.load(this.control, this.readSlot);
-        const count = (Atomics.load(this.control, this.writeSlot) - read) >>> 0;
+        const write = Atomics.load(this.control, this.writeSlot);
+        const count = (write - read) >>> 0;
         if (count === 0) {
             return null;
         }
+        // takeByte trusts writeSeen as far as it goes: it must not lag behind the read position.
+        this.writeSeen = write;
         const out = Buffer.allocUnsafe(count);
         for (let done = 0; done < count;) {
             const at = (read + done) & this.mask;

@@ -148,4 +148,14 @@ describe('files', () => {
         await uart.enterRawRepl();
         assert.equal(await run('print(open("/busy.txt").read())'), 'busy\r\n');
     });
+
+    test('survive a hard reset of code that came in right behind the command that wrote them', async () => {
+        // Both commands in one write: the worker never runs out of input between them.
+        uart.write('open("/queued.txt", "w").write("queued")\x04while True:\n    pass\x04');
+        assert.equal(await uart.readUntil('>OK', 5000), 'OK\x04\x04>OK');
+        board.command('reset');
+        assert.equal(await uart.readUntil('>>> ', 5000), BANNER);
+        await uart.enterRawRepl();
+        assert.equal(await run('print(open("/queued.txt").read())'), 'queued\r\n');
+    });
 });

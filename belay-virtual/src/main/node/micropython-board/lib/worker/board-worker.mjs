@@ -176,6 +176,9 @@ class Board {
     execute(c) {
         const mayRunCode = c === CTRL_D || c === CR;
         if (mayRunCode) {
+            // Code that follows at once (input already waiting) gives no idle moment to post the
+            // last command's file changes in; the code may never end and the worker be replaced.
+            this.postFileChanges();
             this.uart.beginExecution();
         }
         try {
