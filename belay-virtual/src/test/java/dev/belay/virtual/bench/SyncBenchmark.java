@@ -26,33 +26,40 @@ final class SyncBenchmark {
 
     static void run(BoardKind kind, int... fileSizes) {
         Path folder = temporaryFolder();
-        try (VirtualBoard board = VirtualBoards.start(kind);
-             Device device = Device.connect(board.port().toString(),
-                     DeviceOptions.defaults().withTimeout(Duration.ofMinutes(2)))) {
-            for (int size : fileSizes) {
-                clear(folder);
-                byte[] content = new byte[size];
-                new Random(size).nextBytes(content);
-                Files.write(folder.resolve("blob.bin"), content);
-                SyncResult result = device.sync(folder);
-                System.out.printf(Locale.ROOT, "%-12s write a %3d KiB binary file: %7.1f ms, %6.1f KiB/s%n", kind.id(),
-                        size / 1024, millis(result), size / 1024.0 / (result.duration().toNanos() / 1e9));
+        try {
+            // Each part on a fresh board: a micro:bit's few KB of heap do not outlast both.
+            try (VirtualBoard board = VirtualBoards.start(kind); Device device = connect(board)) {
+                for (int size : fileSizes) {
+                    clear(folder);
+                    byte[] content = new byte[size];
+                    new Random(size).nextBytes(content);
+                    Files.write(folder.resolve("blob.bin"), content);
+                    SyncResult result = device.sync(folder);
+                    System.out.printf(Locale.ROOT, "%-12s write a %3d KiB binary file: %7.1f ms, %6.1f KiB/s%n",
+                            kind.id(), size / 1024, millis(result), size / 1024.0 / (result.duration().toNanos() / 1e9));
+                }
             }
             clear(folder);
             for (int i = 0; i < 50; i++) {
                 Files.writeString(folder.resolve("module_" + i + ".py"),
                         "# module " + i + "\nVALUE = " + i + "\n\ndef value():\n    return VALUE * 2\n");
             }
-            SyncResult first = device.sync(folder);
-            SyncResult again = device.sync(folder);
-            System.out.printf(Locale.ROOT, "%-12s 50 small .py files: first sync %.1f ms (%d round trips), unchanged "
-                    + "re-sync %.1f ms (%d round trips)%n", kind.id(), millis(first), first.roundTrips(), millis(again),
-                    again.roundTrips());
+            try (VirtualBoard board = VirtualBoards.start(kind); Device device = connect(board)) {
+                SyncResult first = device.sync(folder);
+                SyncResult again = device.sync(folder);
+                System.out.printf(Locale.ROOT, "%-12s 50 small .py files: first sync %.1f ms (%d round trips), unchanged "
+                        + "re-sync %.1f ms (%d round trips)%n", kind.id(), millis(first), first.roundTrips(),
+                        millis(again), again.roundTrips());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             delete(folder);
         }
+    }
+
+    private static Device connect(VirtualBoard board) {
+        return Device.connect(board.port().toString(), DeviceOptions.defaults().withTimeout(Duration.ofMinutes(2)));
     }
 
     private static double millis(SyncResult result) {
