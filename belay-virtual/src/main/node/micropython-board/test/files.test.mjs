@@ -1,8 +1,8 @@
 // The board's flash: an empty "/", board-like errors, and files that outlive every kind of reset.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BoardProcess } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { withBoardInRawRepl } from './harness.mjs';
 
 const BANNER = 'MicroPython v1.27.0 on 2025-12-10; JS with Emscripten\r\nType "help()" for more information.\r\n>>> ';
 
@@ -10,16 +10,7 @@ describe('files', () => {
     let board;
     let uart;
 
-    before(async () => {
-        board = await BoardProcess.start();
-        uart = await board.connect();
-        await uart.enterRawRepl();
-    });
-
-    after(async () => {
-        await uart?.close();
-        await board?.stop();
-    });
+    withBoardInRawRepl((started) => ({ board, uart } = started));
 
     async function run(code) {
         const [out, err] = await uart.exec(code);

@@ -1,6 +1,7 @@
 // Starts bridges and talks to them over their unix socket with literal bytes. (Node's runner
 // also loads this file as a test file; it has no tests of its own.)
 
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as connectSocket } from 'node:net';
@@ -197,4 +198,22 @@ export class UartClient {
         this.socket.destroy();
         await this.closed;
     }
+}
+
+/**
+ * Registers a suite's before and after hooks: a board started, connected and in raw mode, handed to
+ * `use`, and stopped after the suite even when starting it failed half way.
+ */
+export function withBoardInRawRepl(use) {
+    const started = {};
+    before(async () => {
+        started.board = await BoardProcess.start();
+        started.uart = await started.board.connect();
+        await started.uart.enterRawRepl();
+        use(started);
+    });
+    after(async () => {
+        await started.uart?.close();
+        await started.board?.stop();
+    });
 }

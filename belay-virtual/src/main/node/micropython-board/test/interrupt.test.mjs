@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { BoardProcess } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { withBoardInRawRepl } from './harness.mjs';
 
 const KEYBOARD_INTERRUPT_AT_LINE = (line) => '\x04Traceback (most recent call last):\r\n'
     + `  File "<stdin>", line ${line}, in <module>\r\nKeyboardInterrupt: \r\n\x04>`;
@@ -18,16 +18,7 @@ describe('Ctrl-C', () => {
     let board;
     let uart;
 
-    before(async () => {
-        board = await BoardProcess.start();
-        uart = await board.connect();
-        await uart.enterRawRepl();
-    });
-
-    after(async () => {
-        await uart?.close();
-        await board?.stop();
-    });
+    withBoardInRawRepl((started) => ({ board, uart } = started));
 
     test('stops while True: pass at once, keeping the globals', async () => {
         uart.write('kept = 7\nwhile True:\n    pass\x04');

@@ -1,8 +1,8 @@
 // Raw-paste mode with its flow control, as pyboard.py and mpremote use it.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BoardProcess } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { withBoardInRawRepl } from './harness.mjs';
 
 const WINDOW = 128;
 
@@ -40,16 +40,7 @@ describe('raw-paste', () => {
     let board;
     let uart;
 
-    before(async () => {
-        board = await BoardProcess.start();
-        uart = await board.connect();
-        await uart.enterRawRepl();
-    });
-
-    after(async () => {
-        await uart?.close();
-        await board?.stop();
-    });
+    withBoardInRawRepl((started) => ({ board, uart } = started));
 
     test('is granted with a 128-byte window and runs without an OK', async () => {
         const { window } = await rawPasteUpload(uart, 'print("pasted")');
