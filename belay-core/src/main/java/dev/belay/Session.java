@@ -2,7 +2,6 @@ package dev.belay;
 
 import dev.belay.repl.BoardRestartedException;
 import dev.belay.repl.MarkedReply;
-import dev.belay.repl.OutputListener;
 import dev.belay.repl.PythonError;
 import dev.belay.repl.RawReply;
 import dev.belay.repl.RawRepl;
@@ -383,14 +382,20 @@ final class Session {
     }
 
     private String execDirect(String code, Duration timeout) {
-        RawReply reply = execOnce(code, timeout);
-        if (reply.failed() && mayHaveArrivedDamaged(reply.errorText())) {
-            reply = execOnce(code, timeout);
-        }
+        RawReply reply = execChecked(code, timeout);
         if (reply.failed()) {
             throw deviceException(reply.errorText());
         }
         return reply.outputText();
+    }
+
+    /** Runs code once, or twice when it may have arrived damaged (see {@link #mayHaveArrivedDamaged}); every raw command goes through here. */
+    private RawReply execChecked(String code, Duration timeout) {
+        RawReply reply = execOnce(code, timeout);
+        if (reply.failed() && mayHaveArrivedDamaged(reply.errorText())) {
+            reply = execOnce(code, timeout);
+        }
+        return reply;
     }
 
     private RawReply execOnce(String code, Duration timeout) {
@@ -446,7 +451,7 @@ final class Session {
     }
 
     private void installHelpers() {
-        RawReply reply = repl.exec(helpers.source(), options.connectTimeout(), OutputListener.NONE);
+        RawReply reply = execChecked(new String(helpers.source(), StandardCharsets.UTF_8), options.connectTimeout());
         if (reply.failed()) {
             throw new ProtocolException("The board refused Belay's helper code: " + reply.errorText().strip()
                     + ". Is this MicroPython?");

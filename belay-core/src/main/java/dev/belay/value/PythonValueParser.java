@@ -228,40 +228,9 @@ public final class PythonValueParser {
     }
 
     private String string() {
-        char quote = text.charAt(position++);
         StringBuilder out = new StringBuilder();
-        while (true) {
-            if (position >= text.length()) {
-                throw unexpected("the closing " + quote);
-            }
-            char c = text.charAt(position++);
-            if (c == quote) {
-                return out.toString();
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char escape = next();
-            switch (escape) {
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case '0' -> out.append('\0');
-                case 'a' -> out.append('\u0007');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'v' -> out.append('\u000b');
-                case '\\', '\'', '"' -> out.append(escape);
-                case 'x' -> out.append((char) hex(2));
-                case 'u' -> out.append((char) hex(4));
-                case 'U' -> out.appendCodePoint(hex(8));
-                default -> {
-                    position -= 2;
-                    throw unexpected("a known escape");
-                }
-            }
-        }
+        quoted(false, out::appendCodePoint);
+        return out.toString();
     }
 
     private byte[] bytes() {
@@ -269,36 +238,52 @@ public final class PythonValueParser {
             position--;
             throw notALiteral();
         }
-        char quote = text.charAt(position++);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        quoted(true, out::write);
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads a quoted literal from its opening quote, passing each character (or byte) on. Bytes
+     * literals hold ASCII only and know no unicode escapes.
+     */
+    private void quoted(boolean bytes, java.util.function.IntConsumer out) {
+        char quote = text.charAt(position++);
         while (true) {
             if (position >= text.length()) {
                 throw unexpected("the closing " + quote);
             }
             char c = text.charAt(position++);
             if (c == quote) {
-                return out.toByteArray();
+                return;
             }
-            if (c > 0x7f) {
+            if (bytes && c > 0x7f) {
                 position--;
                 throw unexpected("an ASCII character in bytes");
             }
             if (c != '\\') {
-                out.write(c);
+                out.accept(c);
                 continue;
             }
             char escape = next();
             switch (escape) {
-                case 'n' -> out.write('\n');
-                case 'r' -> out.write('\r');
-                case 't' -> out.write('\t');
-                case '0' -> out.write(0);
-                case 'a' -> out.write(7);
-                case 'b' -> out.write('\b');
-                case 'f' -> out.write('\f');
-                case 'v' -> out.write(0x0b);
-                case '\\', '\'', '"' -> out.write(escape);
-                case 'x' -> out.write(hex(2));
+                case 'n' -> out.accept('\n');
+                case 'r' -> out.accept('\r');
+                case 't' -> out.accept('\t');
+                case '0' -> out.accept(0);
+                case 'a' -> out.accept(7);
+                case 'b' -> out.accept('\b');
+                case 'f' -> out.accept('\f');
+                case 'v' -> out.accept(0x0b);
+                case '\\', '\'', '"' -> out.accept(escape);
+                case 'x' -> out.accept(hex(2));
+                case 'u', 'U' -> {
+                    if (bytes) {
+                        position -= 2;
+                        throw unexpected("a known escape");
+                    }
+                    out.accept(hex(escape == 'u' ? 4 : 8));
+                }
                 default -> {
                     position -= 2;
                     throw unexpected("a known escape");
