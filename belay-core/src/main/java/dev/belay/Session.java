@@ -409,11 +409,13 @@ final class Session {
 
     /**
      * Without raw-paste's flow control, a board whose receive buffer overflowed under load gets a
-     * command with bytes missing, which almost always fails to compile. Nothing of it ran, so it is
+     * command with bytes missing, which almost always fails to compile (a SyntaxError, or its subclass
+     * IndentationError when the lost bytes were spaces). Nothing of it ran, so it is
      * sent once more; a command that is really wrong fails the same way twice.
      */
     private boolean mayHaveArrivedDamaged(String errorText) {
-        boolean damaged = repl.rawPaste() != RawRepl.RawPaste.SUPPORTED && errorText.contains("SyntaxError");
+        boolean damaged = repl.rawPaste() != RawRepl.RawPaste.SUPPORTED
+                && (errorText.contains("SyntaxError") || errorText.contains("IndentationError"));
         if (damaged) {
             LOG.debug("A command to {} did not compile; sending it once more in case bytes were lost", connection);
         }
