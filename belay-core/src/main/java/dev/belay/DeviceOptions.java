@@ -24,12 +24,13 @@ import java.util.function.Consumer;
  *   <tr><td>rawPaste</td><td>true</td><td>use raw-paste where the firmware offers it</td></tr>
  *   <tr><td>baudRate</td><td>115200</td><td>serial line speed (ignored by USB CDC boards and ptys)</td></tr>
  *   <tr><td>output</td><td>SLF4J logger</td><td>where the lines the board prints go, as they arrive</td></tr>
+ *   <tr><td>password</td><td>none</td><td>the WebREPL password, for {@code ws://} connections</td></tr>
  * </table>
  */
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200, null);
+            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200, null, null);
 
     private final Duration timeout;
     private final Duration connectTimeout;
@@ -38,9 +39,10 @@ public final class DeviceOptions {
     private final boolean rawPaste;
     private final int baudRate;
     private final Consumer<String> output;
+    private final String password;
 
     private DeviceOptions(Duration timeout, Duration connectTimeout, int attempts, WritePacing pacing,
-            boolean rawPaste, int baudRate, Consumer<String> output) {
+            boolean rawPaste, int baudRate, Consumer<String> output, String password) {
         this.timeout = positive(timeout, "timeout");
         this.connectTimeout = positive(connectTimeout, "connectTimeout");
         this.attempts = attempts;
@@ -51,6 +53,7 @@ public final class DeviceOptions {
         }
         this.baudRate = baudRate;
         this.output = output;
+        this.password = password;
     }
 
     private static Duration positive(Duration value, String name) {
@@ -97,27 +100,27 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     /**
@@ -137,7 +140,25 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withOutput(Consumer<String> output) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+    }
+
+    /** The WebREPL password, or {@code null} when none was given. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * The password a {@code ws://} connection logs in with: the {@code PASS} of the board's
+     * {@code webrepl_cfg.py}. It is sent only to the board, and never appears in messages,
+     * transcripts or {@link #toString()}.
+     *
+     * <pre>{@code
+     * Device.connect("ws://192.168.1.100", DeviceOptions.defaults().withPassword("python"));
+     * }</pre>
+     */
+    public DeviceOptions withPassword(String password) {
+        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     @Override
@@ -145,18 +166,19 @@ public final class DeviceOptions {
         return other instanceof DeviceOptions o
                 && timeout.equals(o.timeout) && connectTimeout.equals(o.connectTimeout)
                 && attempts == o.attempts && pacing.equals(o.pacing) && rawPaste == o.rawPaste
-                && baudRate == o.baudRate && Objects.equals(output, o.output);
+                && baudRate == o.baudRate && Objects.equals(output, o.output)
+                && Objects.equals(password, o.password);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output);
+        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
     }
 
     @Override
     public String toString() {
         return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout
                 + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
-                + ", baudRate=" + baudRate + "]";
+                + ", baudRate=" + baudRate + ", password=" + (password == null ? "none" : "(set)") + "]";
     }
 }

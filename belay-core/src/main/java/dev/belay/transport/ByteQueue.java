@@ -1,4 +1,4 @@
-package dev.belay.transport.exec;
+package dev.belay.transport;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -6,9 +6,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A growable byte FIFO between one pumping thread and one reading thread, with a timed take and
- * an end-of-stream mark.
+ * an end-of-stream mark: what a transport whose bytes arrive on a thread of their own (a child
+ * process's stdout, a WebSocket's reader) reads from.
+ *
+ * <pre>{@code
+ * ByteQueue received = new ByteQueue();
+ * received.put(bytes, 0, bytes.length);      // the pumping thread
+ * int n = received.take(buffer, 0, 64, 100); // the reader: bytes, 0 on timeout, -1 at the end
+ * }</pre>
  */
-final class ByteQueue {
+public final class ByteQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -17,7 +24,7 @@ final class ByteQueue {
     private int size;
     private boolean ended;
 
-    void put(byte[] data, int offset, int length) {
+    public void put(byte[] data, int offset, int length) {
         lock.lock();
         try {
             ensureCapacity(size + length);
@@ -44,7 +51,7 @@ final class ByteQueue {
     }
 
     /** Marks the end of the stream: takes return -1 once the queue is drained. */
-    void end() {
+    public void end() {
         lock.lock();
         try {
             ended = true;
@@ -57,7 +64,7 @@ final class ByteQueue {
     /**
      * @return bytes taken, 0 when the timeout passed first, -1 when the stream ended and all was taken
      */
-    int take(byte[] target, int offset, int length, long timeoutMillis) throws InterruptedException {
+    public int take(byte[] target, int offset, int length, long timeoutMillis) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();
         try {

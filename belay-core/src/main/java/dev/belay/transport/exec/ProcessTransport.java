@@ -2,6 +2,7 @@ package dev.belay.transport.exec;
 
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
+import dev.belay.transport.ByteQueue;
 import dev.belay.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,189 @@
+package dev.belay.transport.webrepl;
+
+import dev.belay.AuthenticationException;
+import dev.belay.ConnectionException;
+import dev.belay.ConnectionLostException;
+import dev.belay.DeviceOptions;
+import dev.belay.transport.Transport;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A board's WebREPL, over WiFi: {@code ws://HOST[:PORT]} (port 8266 by default), logged in with
+ * the password of {@link DeviceOptions#password()}.
+ *
+ * <p>The board ends the WebSocket connection on every reset, soft ones included. This transport
+ * then logs in again by itself, for up to the connect timeout, and goes on: the bytes that follow
+ * are the new session's greeting, {@code \r\nWebREPL connected\r\n>>> }, which is how the REPL
+ * layer learns that the session was renewed. When no new session can be had, reads and writes
+ * throw {@link ConnectionLostException}.
+ *
+ * <pre>{@code
+ * try (Transport board = WebReplTransport.open("ws://192.168.1.100",
+ *         DeviceOptions.defaults().withPassword("python"))) {
+ *     board.write(new byte[] {3}, 0, 1);
+ * }
+ * }</pre>
+ */
+public final class WebReplTransport implements Transport {
+
+    /** The port MicroPython's {@code webrepl.start()} listens on. */
+    public static final int DEFAULT_PORT = 8266;
+    /**
+     * The longest password a board can match: it keeps only the first 10 characters typed, and
+     * compares them, with the closing return, to its password.
+     */
+    public static final int LONGEST_PASSWORD = 9;
+    private static final Logger LOG = LoggerFactory.getLogger(WebReplTransport.class);
+    /** Pause between login attempts while a reset board starts its WebREPL again. */
+    private static final long RELOGIN_PAUSE_MILLIS = 50;
+
+    private final String name;
+    private final URI address;
+    private final String password;
+    private final long connectTimeoutMillis;
+    private volatile WebReplLink link;
+    private volatile boolean closed;
+
+    private WebReplTransport(String name, URI address, String password, long connectTimeoutMillis) {
+        this.name = name;
+        this.address = address;
+        this.password = password;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.link = WebReplLink.logIn(address, name, password, connectTimeoutMillis, new byte[0]);
+    }
+
+    /**
+     * Connects to the WebREPL at {@code connection} and logs in.
+     *
+     * @throws AuthenticationException when the board refuses the password
+     * @throws ConnectionException when the address or password cannot work, or the board cannot be reached
+     */
+    public static WebReplTransport open(String connection, DeviceOptions options) {
+        URI address = address(connection);
+        checkPassword(connection, options.password());
+        return new WebReplTransport(connection, address, options.password(), options.connectTimeout().toMillis());
+    }
+
+    /** The WebSocket address of a {@code ws://} connection string, with the default port filled in. */
+    static URI address(String connection) {
+        if (connection.regionMatches(true, 0, "wss:", 0, 4)) {
+            throw new ConnectionException("'" + connection + "' asks for WebREPL over TLS, which MicroPython's "
+                    + "WebREPL does not offer. Use ws:// instead.");
+        }
+        URI uri;
+        try {
+            uri = new URI(connection);
+        } catch (URISyntaxException e) {
+            throw new ConnectionException("'" + connection + "' is not a WebREPL address: " + e.getReason()
+                    + ". Write it as ws://HOST or ws://HOST:PORT, e.g. ws://192.168.1.100.", e);
+        }
+        if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConnectionException("'" + connection + "' is not a WebREPL address. Write it as ws://HOST or "
+                    + "ws://HOST:PORT, e.g. ws://192.168.1.100.");
+        }
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        return URI.create("ws://" + (uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+                ? "[" + uri.getHost() + "]" : uri.getHost()) + ":" + port + "/");
+    }
+
+    /** Refuses, before connecting, a password that no board could accept. Never quotes it. */
+    static void checkPassword(String connection, String password) {
+        if (password == null || password.isEmpty()) {
+            throw new ConnectionException("The WebREPL at " + connection + " needs its password: give the PASS of "
+                    + "the board's webrepl_cfg.py with DeviceOptions.withPassword(...) (in the JUnit extension, "
+                    + "the key belay.password).");
+        }
+        int length = password.codePointCount(0, password.length());
+        if (length > LONGEST_PASSWORD) {
+            throw new ConnectionException(String.format(Locale.ROOT, "The WebREPL password given for %s has %d "
+                    + "characters, but a MicroPython board accepts at most %d: it keeps only the first 10 "
+                    + "characters typed, so a longer password can never match. Set a password of 4 to 9 "
+                    + "characters in the board's webrepl_cfg.py and give the same one here.",
+                    connection, length, LONGEST_PASSWORD));
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
+        WebReplLink current = current();
+        int n = current.read(buffer, offset, length, timeoutMillis);
+        if (n >= 0) {
+            return n;
+        }
+        return renewed(current).read(buffer, offset, length, 0);
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        WebReplLink current = current();
+        if (!current.send(data, offset, length) && !renewed(current).send(data, offset, length)) {
+            throw lost("the new session ended at once", null);
+        }
+    }
+
+    private WebReplLink current() {
+        if (closed) {
+            throw new ConnectionLostException("The WebREPL connection to " + name + " was closed.");
+        }
+        return link;
+    }
+
+    /**
+     * The link after {@code ended}: a new login, retried for up to the connect timeout while the
+     * board (after a reset) starts its WebREPL again. What the ended link received and nobody
+     * read yet comes first on the new one, so nothing the board said is lost.
+     */
+    private synchronized WebReplLink renewed(WebReplLink ended) {
+        if (link != ended) {
+            return link; // another thread renewed it already
+        }
+        byte[] unread = ended.unread();
+        long deadline = System.nanoTime() + connectTimeoutMillis * 1_000_000L;
+        ConnectionException last;
+        do {
+            try {
+                link = WebReplLink.logIn(address, name, password, remainingMillis(deadline), unread);
+                LOG.debug("Logged in to {} again after the board ended the session", name);
+                return link;
+            } catch (AuthenticationException e) {
+                throw e;
+            } catch (ConnectionException e) {
+                last = e;
+            }
+            pause();
+        } while (remainingMillis(deadline) > 0 && !closed);
+        throw lost("logging in again failed within " + connectTimeoutMillis + " ms: " + last.getMessage(), last);
+    }
+
+    private static long remainingMillis(long deadline) {
+        return (deadline - System.nanoTime()) / 1_000_000L;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RELOGIN_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ConnectionLostException lost(String what, Exception cause) {
+        return new ConnectionLostException("The WebREPL session with " + name + " ended (the board reset, or it "
+                + "left the network) and " + what + ".", cause);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        link.shut();
+    }
+}
