@@ -33,6 +33,12 @@ public final class RawRepl {
     private static final byte[] RAW_PROMPT = ascii("raw REPL; CTRL-B to exit\r\n>");
     /** The raw prompt's tail, for when its first bytes were already read as something else. */
     private static final byte[] RAW_PROMPT_TAIL = ascii("CTRL-B to exit\r\n>");
+    /**
+     * What a new WebREPL session starts with. Its prompt is the friendly one whatever mode the
+     * board is in (the firmware prints it literally), and the raw prompt of a reset went to the
+     * UART, not to this session.
+     */
+    private static final byte[] WEBREPL_GREETING = ascii("WebREPL connected\r\n>>> ");
     private static final byte[] RAW_PASTE_REQUEST = {0x05, 'A', CTRL_A};
     private static final byte[] OK = ascii("OK");
     private static final int CALL_START = 0x1e;
@@ -309,7 +315,16 @@ public final class RawRepl {
         try {
             write(new byte[] {CTRL_D});
             reader.expect(OK, deadline, "after the soft reset request");
-            reader.skipPast(RAW_PROMPT, deadline, "the raw REPL prompt after the soft reset");
+            int seen = reader.skipPastEither(RAW_PROMPT, WEBREPL_GREETING, deadline,
+                    "the raw REPL prompt after the soft reset");
+            if (seen == 1) {
+                // Over WebREPL the reset ended the session and the transport logged in again. Ctrl-A
+                // shows the raw prompt in either mode; a raw prompt the reset printed late may
+                // follow it, so let the board go quiet before the next command.
+                write(new byte[] {CTRL_A});
+                reader.skipPast(RAW_PROMPT, deadline, "the raw REPL prompt in the new WebREPL session");
+                reader.drain(STALE_QUIET_MILLIS, deadline);
+            }
         } catch (WaitTimedOut e) {
             throw new DeviceTimeoutException("The board at " + transport.name() + " did not come back from a soft "
                     + "reset within " + seconds(settings.attentionTimeout()) + "; last bytes received: '"

@@ -76,6 +76,40 @@ final class ReplReader {
         }
     }
 
+    /**
+     * Discards bytes up to and including whichever of two markers arrives first.
+     *
+     * @return 0 when {@code first} came, 1 when {@code second} did
+     */
+    int skipPastEither(byte[] first, byte[] second, Deadline deadline, String awaited) {
+        byte[] tail = new byte[Math.max(first.length, second.length)];
+        int seen = 0;
+        while (true) {
+            System.arraycopy(tail, 1, tail, 0, tail.length - 1);
+            tail[tail.length - 1] = (byte) readByte(deadline, awaited);
+            seen++;
+            if (endsWith(tail, seen, first)) {
+                return 0;
+            }
+            if (endsWith(tail, seen, second)) {
+                return 1;
+            }
+        }
+    }
+
+    private static boolean endsWith(byte[] tail, int seen, byte[] marker) {
+        if (seen < marker.length) {
+            return false;
+        }
+        int from = tail.length - marker.length;
+        for (int i = 0; i < marker.length; i++) {
+            if (tail[from + i] != marker[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Passes bytes to {@code sink} up to {@code terminator}, which is consumed and not passed. */
     void readUntil(int terminator, Deadline deadline, String awaited, ByteSink sink) {
         while (true) {

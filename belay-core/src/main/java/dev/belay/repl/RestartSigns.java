@@ -3,12 +3,17 @@ package dev.belay.repl;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Recognises, in what a board sends, that it restarted: a soft reboot message, a boot banner, or
- * the raw prompt printed anew where a reply was due.
+ * Recognises, in what a board sends, that it restarted: a soft reboot message, a boot banner, the
+ * raw prompt printed anew where a reply was due, or a new WebREPL session's greeting.
  */
 public final class RestartSigns {
 
-    private static final String[] SIGNS = {"soft reboot", "MicroPython v", "raw REPL; CTRL-B to exit"};
+    /**
+     * A WebREPL greeting counts too: the board ends its WebREPL session when it resets, and the
+     * transport's new login is how a reset shows over WiFi (the banner goes to the UART only).
+     */
+    private static final String[] SIGNS = {"soft reboot", "MicroPython v", "raw REPL; CTRL-B to exit",
+            "WebREPL connected"};
     private static final String RAW_PROMPT = "raw REPL; CTRL-B to exit\r\n>";
     private static final int KEPT = 400;
 
