@@ -41,6 +41,7 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #ATTEMPTS_KEY}</td><td>an integer: 0 never reconnect, N times, negative forever</td><td>{@code 10}</td></tr>
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
+ *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
  * </table>
  * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
  * the accepted values.
@@ -58,6 +59,8 @@ public @interface BelayDevice {
     String TIMEOUT_KEY = "belay.timeout";
     /** Where the board's printed lines go. */
     String OUTPUT_KEY = "belay.output";
+    /** The WebREPL password of a {@code ws://} port. */
+    String PASSWORD_KEY = "belay.password";
 
     /** The board's name, for tests that use several boards; empty for the default board. */
     String value() default "";

@@ -70,6 +70,10 @@ final class BoardSettings {
         if (timeout.isPresent()) {
             options = options.withTimeout(duration(timeout.get().strip()));
         }
+        Optional<String> password = value(BelayDevice.PASSWORD_KEY);
+        if (password.isPresent()) {
+            options = options.withPassword(password.get());
+        }
         Optional<String> output = value(BelayDevice.OUTPUT_KEY);
         if (output.isPresent()) {
             options = options.withOutput(output(output.get().strip()));
