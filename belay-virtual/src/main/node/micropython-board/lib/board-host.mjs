@@ -19,14 +19,18 @@ const INTERRUPT_GRACE_MS = 250;
 export class BoardHost {
     /**
      * image: {module, memory} from loadWasmImage. onOutput(bytes) receives everything the board
-     * sends on its UART. uniqueId: 8 bytes for machine.unique_id(). onFatal(error): the
-     * interpreter's worker died on its own; the board cannot go on.
+     * sends on its UART. onReset() (optional): the board resets (soft or hard), in order with
+     * onOutput: bytes handed over before were printed before the reset ("MPY: soft reboot\r\n"
+     * included), bytes handed over after it were printed after. uniqueId: 8 bytes for
+     * machine.unique_id(). onFatal(error): the interpreter's worker died on its own; the board
+     * cannot go on.
      */
-    constructor({ image, heapBytes, uniqueId, onOutput, onFatal, log }) {
+    constructor({ image, heapBytes, uniqueId, onOutput, onReset = () => {}, onFatal, log }) {
         this.image = image;
         this.heapBytes = heapBytes;
         this.uniqueId = uniqueId;
         this.onOutput = onOutput;
+        this.onReset = onReset;
         this.onFatal = onFatal;
         this.log = log;
         this.lifecycle = Promise.resolve(); // worker replacements, one after the other
@@ -59,7 +63,8 @@ export class BoardHost {
     async stop() {
         this.stopped = true;
         clearTimeout(this.watchdog);
-        Atomics.notify(this.control, SLOT.OUTPUT_WRITE); // ends pumpOutput's wait
+        Atomics.add(this.control, SLOT.OUTPUT_BELL, 1);
+        Atomics.notify(this.control, SLOT.OUTPUT_BELL); // ends pumpOutput's wait
         await this.worker?.terminate();
     }
 
@@ -162,30 +167,50 @@ export class BoardHost {
 
     async pumpOutput() {
         while (!this.stopped) {
-            const seen = Atomics.load(this.control, SLOT.OUTPUT_WRITE);
+            const seen = Atomics.load(this.control, SLOT.OUTPUT_BELL);
             if (this.deliverOutput()) {
                 // A board printing without pause must not starve the socket (and its Ctrl-C).
                 await nextTurn();
                 continue;
             }
-            const wait = Atomics.waitAsync(this.control, SLOT.OUTPUT_WRITE, seen);
+            const wait = Atomics.waitAsync(this.control, SLOT.OUTPUT_BELL, seen);
             if (wait.async) {
                 await wait.value;
             }
         }
     }
 
-    /** Hands everything in the output ring to onOutput; false if there was nothing. */
+    /**
+     * Hands everything in the output ring to onOutput, with a reset the worker marked in it to
+     * onReset at its place; false if there was nothing.
+     */
     deliverOutput() {
-        const bytes = this.channel.output.takeAll();
-        if (bytes === null) {
-            return false;
+        const output = this.channel.output;
+        // The write position first: a reset marked after this load may lie beyond it; it is then
+        // taken on the next round (the worker rang the output bell after marking it).
+        const write = Atomics.load(this.control, SLOT.OUTPUT_WRITE);
+        let reset = false;
+        let before = null;
+        if (Atomics.load(this.control, SLOT.RESET_MARKED) === 1) {
+            const resetAt = Atomics.load(this.control, SLOT.RESET_AT);
+            reset = output.distanceTo(resetAt) <= output.distanceTo(write);
+            before = reset ? output.takeUpTo(resetAt) : null;
         }
+        const after = output.takeUpTo(write);
         if (Atomics.load(this.control, SLOT.OUTPUT_WAITER) === 1) {
             Atomics.notify(this.control, SLOT.OUTPUT_READ);
         }
-        this.onOutput(bytes);
-        return true;
+        if (before !== null) {
+            this.onOutput(before);
+        }
+        if (reset) {
+            Atomics.store(this.control, SLOT.RESET_MARKED, 0);
+            this.onReset();
+        }
+        if (after !== null) {
+            this.onOutput(after);
+        }
+        return reset || before !== null || after !== null;
     }
 
     // ---- the worker --------------------------------------------------------------------------
@@ -246,6 +271,11 @@ export class BoardHost {
         this.takeFileChanges();
         this.filesPort.close();
         await old?.terminate();
+        if (boot !== BOOT.INTERRUPTED) {
+            // What the old interpreter printed went out before the reset; the new one's comes after.
+            this.deliverOutput();
+            this.onReset();
+        }
         Atomics.store(this.control, SLOT.BUSY, 0);
         Atomics.store(this.control, SLOT.OUTPUT_WAITER, 0);
         Atomics.store(this.memory32, ADDRESSES.pendingException / 4, 0);

@@ -17,6 +17,14 @@ export const SLOT = Object.freeze({
     INPUT_WAITER: 6,
     /** 1 while the worker waits for room in the output ring. */
     OUTPUT_WAITER: 7,
+    /** Bumped by the worker whenever the main thread should look at the output side (bytes, a reset). */
+    OUTPUT_BELL: 8,
+    /**
+     * 1 while a reset marked by the worker waits for the main thread; RESET_AT is then the output
+     * position of the reset: bytes before it were printed before the reset, bytes from it after.
+     */
+    RESET_MARKED: 9,
+    RESET_AT: 10,
 });
 
 const CONTROL_BYTES = 64;
@@ -100,14 +108,26 @@ export class ByteRing {
 
     /** Consumer: removes and returns everything buffered, or null when empty. */
     takeAll() {
+        return this.takeUpTo(Atomics.load(this.control, this.writeSlot));
+    }
+
+    /** Consumer: how many bytes lie between the read position and a position the producer reached. */
+    distanceTo(position) {
+        return (position - Atomics.load(this.control, this.readSlot)) >>> 0;
+    }
+
+    /**
+     * Consumer: removes and returns the bytes before stream position `end` (one the producer has
+     * reached, from the write slot), or null when there are none.
+     */
+    takeUpTo(end) {
         const read = Atomics.load(this.control, this.readSlot);
-        const write = Atomics.load(this.control, this.writeSlot);
-        const count = (write - read) >>> 0;
+        const count = (end - read) >>> 0;
         if (count === 0) {
             return null;
         }
         // takeByte trusts writeSeen as far as it goes: it must not lag behind the read position.
-        this.writeSeen = write;
+        this.writeSeen = end;
         const out = Buffer.allocUnsafe(count);
         for (let done = 0; done < count;) {
             const at = (read + done) & this.mask;

@@ -3,6 +3,7 @@
 
 import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as connectSocket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,9 @@ export class BoardProcess {
             { stdio: ['pipe', 'pipe', 'pipe'] });
         const board = new BoardProcess(child, folder, socketPath);
         try {
-            await board.waitForStdoutLine(READY_TIMEOUT_MS);
+            await board.waitForStdoutLine((line) => line.startsWith('READY '), READY_TIMEOUT_MS);
+            const webrepl = /^WEBREPL (\d+)$/m.exec(board.stdout);
+            board.webreplPort = webrepl ? Number(webrepl[1]) : null;
         } catch (e) {
             await board.stop();
             throw e;
@@ -38,6 +41,8 @@ export class BoardProcess {
         this.socketPath = socketPath;
         this.stdout = '';
         this.stderr = '';
+        this.stdoutLinesSeen = 0; // by waitForStdoutLine
+        this.webreplPort = null; // from the WEBREPL line
         this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
         child.stdout.on('data', (d) => {
             this.stdout += d;
@@ -47,38 +52,51 @@ export class BoardProcess {
         });
     }
 
-    /** The first line the board prints on stdout (its READY line). */
-    waitForStdoutLine(timeoutMs) {
+    /**
+     * The next stdout line that matches (a string: is equal), after those an earlier call took;
+     * the lines before it are passed over.
+     */
+    waitForStdoutLine(matches, timeoutMs = 5000) {
+        const test = typeof matches === 'string' ? (line) => line === matches : matches;
         return new Promise((resolve, reject) => {
             const check = () => {
-                const end = this.stdout.indexOf('\n');
-                if (end >= 0) {
-                    cleanup();
-                    resolve(this.stdout.slice(0, end));
+                const lines = this.stdout.split('\n').slice(0, -1);
+                for (let i = this.stdoutLinesSeen; i < lines.length; i++) {
+                    if (test(lines[i])) {
+                        this.stdoutLinesSeen = i + 1;
+                        cleanup();
+                        resolve(lines[i]);
+                        return;
+                    }
                 }
             };
             const fail = (why) => {
                 cleanup();
                 reject(new Error(`${why}; stderr: ${this.stderr}`));
             };
-            const timer = setTimeout(() => fail(`no READY within ${timeoutMs} ms`), timeoutMs);
+            const timer = setTimeout(() => fail(`no such line on stdout within ${timeoutMs} ms: ${JSON.stringify(this.stdout)}`), timeoutMs);
             const cleanup = () => {
                 clearTimeout(timer);
                 this.child.stdout.off('data', check);
             };
             this.child.stdout.on('data', check);
-            this.exited.then(({ code, signal }) => fail(`board exited (${code ?? signal}) before READY`));
+            this.exited.then(({ code, signal }) => fail(`board exited (${code ?? signal}) before the line`));
             check();
         });
     }
 
-    /** A control command on stdin ("reset", "quit"). */
+    /** A control command on stdin ("reset", "quit", "webrepl on", ...). */
     command(line) {
         this.child.stdin.write(`${line}\n`);
     }
 
     async connect() {
         return UartClient.connect(this.socketPath);
+    }
+
+    /** A WebREPL client through the handshake, at the password prompt (not consumed). */
+    async connectWebRepl() {
+        return WebReplClient.connect(this.webreplPort);
     }
 
     /** Ends the process (quit, then SIGKILL if it hangs) and removes its folder. */
@@ -112,13 +130,16 @@ export class UartClient {
         this.received = Buffer.alloc(0);
         this.closed = new Promise((resolve) => socket.once('close', resolve));
         this.waiters = new Set();
-        socket.on('data', (d) => {
-            this.received = Buffer.concat([this.received, d]);
-            for (const wake of this.waiters) {
-                wake();
-            }
-        });
+        socket.on('data', (d) => this.arrive(d));
         socket.on('error', () => {});
+    }
+
+    /** Bytes from the board. */
+    arrive(bytes) {
+        this.received = Buffer.concat([this.received, bytes]);
+        for (const wake of this.waiters) {
+            wake();
+        }
     }
 
     write(data) {
@@ -198,6 +219,140 @@ export class UartClient {
         this.socket.destroy();
         await this.closed;
     }
+}
+
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/**
+ * A WebSocket client over TCP, as small as the board's server: the upgrade request, masked frames
+ * out, frames in. The payload of the text frames it receives is what the read methods (inherited)
+ * see; every frame's header is kept in `frames`.
+ */
+export class WebReplClient extends UartClient {
+    static connect(port, { host = '127.0.0.1' } = {}) {
+        return new Promise((resolve, reject) => {
+            const socket = connectSocket(port, host);
+            socket.setNoDelay(true);
+            socket.once('error', reject);
+            socket.once('connect', () => {
+                socket.off('error', reject);
+                const client = new WebReplClient(socket);
+                client.handshake.then(() => resolve(client), reject);
+            });
+        });
+    }
+
+    constructor(socket) {
+        super(socket);
+        this.key = randomBytes(16).toString('base64');
+        this.response = null; // the HTTP response head, once there
+        this.pending = Buffer.alloc(0);
+        this.frames = []; // {fin, opcode, masked, lengthForm, length}, as they arrived
+        this.handshake = new Promise((resolve, reject) => {
+            this.handshakeDone = resolve;
+            this.closed.then(() => reject(new Error(`closed during the handshake: ${this.pending.toString('latin1')}`)));
+        });
+        this.handshake.catch(() => {});
+        socket.write(`GET / HTTP/1.1\r\nHost: ${socket.remoteAddress}:${socket.remotePort}\r\n`
+            + 'Connection: Upgrade\r\nUpgrade: websocket\r\n'
+            + `Sec-WebSocket-Key: ${this.key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    }
+
+    /** The Sec-WebSocket-Accept that RFC 6455 requires for our key. */
+    expectedAccept() {
+        return createHash('sha1').update(this.key + WEBSOCKET_GUID).digest('base64');
+    }
+
+    arrive(bytes) {
+        this.pending = Buffer.concat([this.pending, bytes]);
+        if (this.response === null) {
+            const end = this.pending.indexOf('\r\n\r\n');
+            if (end < 0) {
+                return;
+            }
+            this.response = this.pending.subarray(0, end + 4).toString('latin1');
+            this.pending = this.pending.subarray(end + 4);
+            this.handshakeDone(this.response);
+        }
+        for (;;) {
+            const p = this.pending;
+            if (p.length < 2) {
+                return;
+            }
+            const length7 = p[1] & 0x7f;
+            const lengthForm = length7 < 126 ? 7 : length7 === 126 ? 16 : 64;
+            const headerLength = 2 + (lengthForm === 7 ? 0 : lengthForm / 8) + (p[1] & 0x80 ? 4 : 0);
+            if (p.length < headerLength) {
+                return;
+            }
+            const length = lengthForm === 7 ? length7 : lengthForm === 16 ? p.readUInt16BE(2) : Number(p.readBigUInt64BE(2));
+            if (p.length < headerLength + length) {
+                return;
+            }
+            const frame = { fin: (p[0] & 0x80) !== 0, opcode: p[0] & 0x0f, masked: (p[1] & 0x80) !== 0, lengthForm, length };
+            this.frames.push(frame);
+            const payload = p.subarray(headerLength, headerLength + length);
+            this.pending = p.subarray(headerLength + length);
+            if (frame.opcode === 1) {
+                super.arrive(payload);
+            }
+        }
+    }
+
+    /** A masked frame; lengthForm 7, 16 or 64 picks the length encoding (default: the shortest). */
+    static frame(opcode, payload, { fin = true, lengthForm } = {}) {
+        const form = lengthForm ?? (payload.length < 126 ? 7 : payload.length < 0x10000 ? 16 : 64);
+        const length = form === 7 ? Buffer.from([0x80 | payload.length])
+            : form === 16 ? Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff])
+                : Buffer.concat([Buffer.from([0x80 | 127]), bigEndian64(payload.length)]);
+        const mask = randomBytes(4);
+        const masked = Buffer.from(payload);
+        for (let i = 0; i < masked.length; i++) {
+            masked[i] ^= mask[i & 3];
+        }
+        return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode]), length, mask, masked]);
+    }
+
+    sendFrame(opcode, payload, options) {
+        this.socket.write(WebReplClient.frame(opcode, toBytes(payload), options));
+    }
+
+    /** Typing: one text frame. */
+    write(data) {
+        this.sendFrame(1, toBytes(data));
+    }
+
+    /** Logs in with the password prompt consumed; resolves with what the board answered. */
+    async login(password) {
+        await this.readUntil('Password: ');
+        this.write(`${password}\r`);
+        return this.readUntil('\r\nWebREPL connected\r\n>>> ');
+    }
+
+    /** Whether a close frame came from the board. */
+    gotCloseFrame() {
+        return this.frames.some((f) => f.opcode === 8);
+    }
+
+    /** A close frame, then waits until the board has closed the connection. */
+    async close() {
+        if (!this.socket.destroyed && this.socket.writable) {
+            this.sendFrame(8, Buffer.alloc(0));
+        }
+        const timer = setTimeout(() => this.socket.destroy(), 2000);
+        await this.closed;
+        clearTimeout(timer);
+    }
+}
+
+function toBytes(data) {
+    return typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+}
+
+function bigEndian64(n) {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64BE(BigInt(n));
+    return bytes;
 }
 
 /**

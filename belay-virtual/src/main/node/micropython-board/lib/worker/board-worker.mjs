@@ -59,6 +59,7 @@ class Board {
                 if (!(e instanceof HardResetRequest)) {
                     throw e;
                 }
+                this.uart.markReset();
                 files = listFiles(this.interpreter.FS);
                 kind = BOOT.POWER_ON;
                 options = { resetCause: RESET_CAUSE.HARD };
@@ -239,11 +240,13 @@ class Board {
 
     async softReset() {
         this.uart.writeText('MPY: soft reboot\r\n');
+        this.uart.markReset();
         const rawMode = this.interpreter.rawMode;
         await this.boot(BOOT.SOFT, listFiles(this.interpreter.FS), { rawMode, resetCause: this.resetCause });
     }
 
     async hardReset() {
+        this.uart.markReset();
         await this.boot(BOOT.POWER_ON, listFiles(this.interpreter.FS), { resetCause: RESET_CAUSE.HARD });
     }
 

@@ -43,7 +43,7 @@ export class WorkerUart {
         if (bytes.length > 0) {
             this.previousByte = bytes[bytes.length - 1];
         }
-        Atomics.notify(this.control, SLOT.OUTPUT_WRITE);
+        this.ringOutputBell();
     }
 
     writeText(text) {
@@ -90,12 +90,32 @@ export class WorkerUart {
 
     waitForOutputRoom() {
         Atomics.store(this.control, SLOT.OUTPUT_WAITER, 1);
-        Atomics.notify(this.control, SLOT.OUTPUT_WRITE);
+        this.ringOutputBell();
         const read = Atomics.load(this.control, SLOT.OUTPUT_READ);
         if (this.output.free() === 0) {
             Atomics.wait(this.control, SLOT.OUTPUT_READ, read);
         }
         Atomics.store(this.control, SLOT.OUTPUT_WAITER, 0);
+    }
+
+    /**
+     * The board resets here: what was written so far was printed before the reset (a WebREPL
+     * session gets it, then is dropped), what follows after. Marks the output position, so the
+     * main thread splits the output exactly there however late it looks. A reset marked while an
+     * earlier one still waits is not marked again: the session ends at the first one anyway.
+     */
+    markReset() {
+        if (Atomics.load(this.control, SLOT.RESET_MARKED) === 0) {
+            Atomics.store(this.control, SLOT.RESET_AT, Atomics.load(this.control, SLOT.OUTPUT_WRITE));
+            Atomics.store(this.control, SLOT.RESET_MARKED, 1);
+        }
+        this.ringOutputBell();
+    }
+
+    /** Wakes the main thread's output pump; the bump makes sure a wake-up is never lost. */
+    ringOutputBell() {
+        Atomics.add(this.control, SLOT.OUTPUT_BELL, 1);
+        Atomics.notify(this.control, SLOT.OUTPUT_BELL);
     }
 
     // ---- input -----------------------------------------------------------------------------
