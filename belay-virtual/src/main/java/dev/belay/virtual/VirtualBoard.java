@@ -1,6 +1,7 @@
 package dev.belay.virtual;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A software MicroPython board, reached through a pseudo-terminal exactly like a USB board's
@@ -31,6 +32,14 @@ public interface VirtualBoard extends AutoCloseable {
 
     /** Whether the port is there. */
     boolean isPluggedIn();
+
+    /**
+     * The board's WebREPL address ({@code ws://127.0.0.1:PORT}), for a board started with
+     * {@link VirtualBoards#startWithWebRepl(String)}; empty for the others.
+     */
+    default Optional<String> webRepl() {
+        return Optional.empty();
+    }
 
     /** Resets the board as its reset button would: the interpreter restarts, files are kept. */
     void hardReset();

@@ -21,8 +21,32 @@ public final class VirtualBoards {
      */
     public static VirtualBoard start(BoardKind kind) {
         return switch (kind) {
-            case MICROPYTHON -> new WasmMicroPythonBoard();
+            case MICROPYTHON -> new WasmMicroPythonBoard(null);
             case MICROBIT -> new QemuMicrobitBoard();
         };
+    }
+
+    /**
+     * Starts a {@link BoardKind#MICROPYTHON} board that also serves WebREPL on a free loopback port,
+     * with {@code password} as its {@code webrepl_cfg.PASS}: {@link VirtualBoard#webRepl()} gives
+     * its {@code ws://127.0.0.1:PORT} address. {@link VirtualBoard#unplug()} takes the network away
+     * (the server stops listening) as well as the serial port.
+     *
+     * <pre>{@code
+     * try (VirtualBoard board = VirtualBoards.startWithWebRepl("secret");
+     *      Device device = Device.connect(board.webRepl().orElseThrow(),
+     *              DeviceOptions.defaults().withPassword("secret"))) {
+     *     device.eval("1 + 1");
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the password is empty or longer than a board accepts (9 characters)
+     */
+    public static VirtualBoard startWithWebRepl(String password) {
+        if (password == null || password.isEmpty() || password.length() > 9) {
+            throw new IllegalArgumentException("A WebREPL password has 1 to 9 characters, as on a board; got "
+                    + (password == null ? "none" : password.length() + " characters") + ".");
+        }
+        return new WasmMicroPythonBoard(password);
     }
 }
