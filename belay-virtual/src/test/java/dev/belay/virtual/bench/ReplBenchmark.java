@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * Prints the round trip of a trivial {@code exec}, of {@code eval("0")} and of a task call through
- * {@link Device} next to a bare
- * jSerialComm raw-REPL loop on the same pty (the board's own round trip), and the throughput of a
- * 64 KiB source through raw-paste. Not a test: figures only.
+ * {@link Device} next to a bare jSerialComm raw-REPL loop on the same pty (the board's own round
+ * trip), the same calls over WebREPL next to serial on one board, and the throughput of a 64 KiB
+ * source through raw-paste. Not a test: figures only.
  *
  * <pre>
  * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark [-Dbenchmark.boards=microbit]
@@ -33,7 +33,7 @@ public final class ReplBenchmark {
     public static void main(String[] args) {
         java.util.List<String> boards = args.length > 0 ? Arrays.asList(args)
                 : Arrays.asList(System.getProperty("benchmark.boards", "micropython,microbit").split(","));
-        System.out.println("board        call                 calls   median      p90");
+        System.out.println("board        call                   calls   median      p90");
         if (boards.contains("micropython")) {
             measure(BoardKind.MICROPYTHON, 1000);
         }
@@ -41,6 +41,7 @@ public final class ReplBenchmark {
             measure(BoardKind.MICROBIT, 200);
         }
         if (boards.contains("micropython")) {
+            measureWebRepl(1000);
             rawPasteThroughput();
             replayDuration(200);
         }
@@ -63,6 +64,24 @@ public final class ReplBenchmark {
                 print(kind, "eval(\"0\")", calls, time(calls, () -> device.eval("0")));
                 Task reading = device.task("def reading(a, b, c):\n    return {'a': a, 'b': b, 'c': c}");
                 print(kind, "task, 3 args, dict", calls, time(calls, () -> reading.call(1, 2.5, "x")));
+            }
+        }
+    }
+
+    /**
+     * The same calls over WebREPL, next to the serial figure of the same board: the cost of the
+     * WebSocket (framing, masking, a TCP round trip on loopback) over the pty.
+     */
+    private static void measureWebRepl(int calls) {
+        String password = "bench";
+        try (VirtualBoard board = VirtualBoards.startWithWebRepl(password)) {
+            try (Device serial = Device.connect(board.port().toString())) {
+                print(BoardKind.MICROPYTHON, "serial eval(\"0\")", calls, time(calls, () -> serial.eval("0")));
+            }
+            try (Device webRepl = Device.connect(board.webRepl().orElseThrow(),
+                    DeviceOptions.defaults().withPassword(password))) {
+                print(BoardKind.MICROPYTHON, "WebREPL exec(\"pass\")", calls, time(calls, () -> webRepl.exec("pass")));
+                print(BoardKind.MICROPYTHON, "WebREPL eval(\"0\")", calls, time(calls, () -> webRepl.eval("0")));
             }
         }
     }
@@ -179,7 +198,7 @@ public final class ReplBenchmark {
     private static void print(BoardKind kind, String client, int calls, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-12s %-20s %5d %7.3f ms %7.3f ms%n", kind.id(), client, calls,
+        System.out.printf(Locale.ROOT, "%-12s %-22s %5d %7.3f ms %7.3f ms%n", kind.id(), client, calls,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.9)] / 1e6);
     }
 }
