@@ -19,7 +19,7 @@ import java.util.Locale;
  * source through raw-paste. Not a test: figures only.
  *
  * <pre>
- * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark [-Dbenchmark.boards=microbit]
+ * ./mvnw -q -pl belay-virtual -am test-compile exec:java@benchmark [-Dbenchmark.boards=microbit,webrepl]
  * </pre>
  */
 public final class ReplBenchmark {
@@ -27,12 +27,13 @@ public final class ReplBenchmark {
     private ReplBenchmark() {}
 
     /**
-     * Measures the boards named by the arguments, or by {@code -Dbenchmark.boards=micropython,microbit}
-     * (both by default).
+     * Measures the boards named by the arguments, or by
+     * {@code -Dbenchmark.boards=micropython,microbit,webrepl} (all by default; {@code webrepl} is the
+     * micropython board over WebREPL).
      */
     public static void main(String[] args) {
         java.util.List<String> boards = args.length > 0 ? Arrays.asList(args)
-                : Arrays.asList(System.getProperty("benchmark.boards", "micropython,microbit").split(","));
+                : Arrays.asList(System.getProperty("benchmark.boards", "micropython,microbit,webrepl").split(","));
         System.out.println("board        call                   calls   median      p90");
         if (boards.contains("micropython")) {
             measure(BoardKind.MICROPYTHON, 1000);
@@ -40,8 +41,10 @@ public final class ReplBenchmark {
         if (boards.contains("microbit")) {
             measure(BoardKind.MICROBIT, 200);
         }
-        if (boards.contains("micropython")) {
+        if (boards.contains("webrepl")) {
             measureWebRepl(1000);
+        }
+        if (boards.contains("micropython")) {
             rawPasteThroughput();
             replayDuration(200);
         }
