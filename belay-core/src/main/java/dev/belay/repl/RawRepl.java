@@ -321,9 +321,11 @@ public final class RawRepl {
                 // Over WebREPL the reset ended the session and the transport logged in again. Ctrl-A
                 // shows the raw prompt in either mode; a raw prompt the reset printed late may
                 // follow it, so let the board go quiet before the next command.
+                // The login may have used most of the deadline: this step gets one of its own.
+                Deadline inSession = Deadline.after(settings.attentionTimeout());
                 write(new byte[] {CTRL_A});
-                reader.skipPast(RAW_PROMPT, deadline, "the raw REPL prompt in the new WebREPL session");
-                reader.drain(STALE_QUIET_MILLIS, deadline);
+                reader.skipPast(RAW_PROMPT, inSession, "the raw REPL prompt in the new WebREPL session");
+                reader.drain(STALE_QUIET_MILLIS, inSession);
             }
         } catch (WaitTimedOut e) {
             throw new DeviceTimeoutException("The board at " + transport.name() + " did not come back from a soft "

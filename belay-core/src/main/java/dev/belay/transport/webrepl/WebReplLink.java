@@ -4,12 +4,15 @@ import dev.belay.AuthenticationException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.ByteQueue;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.TextFrame;
@@ -31,19 +34,45 @@ final class WebReplLink extends WebSocketClient {
     /** MicroPython's WebSocket layer takes frames with lengths of up to 16 bits. */
     private static final int LARGEST_FRAME = 65_535;
 
+    /** TCP keep-alive: boards answer no WebSocket pings, but their network stack answers these. */
+    private static final int KEEPALIVE_IDLE_SECONDS = 5;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 2;
+    private static final int KEEPALIVE_PROBES = 3;
+
     private final String name;
+    private final Socket socket = new Socket();
     private final ByteQueue received = new ByteQueue();
+    private final CountDownLatch settled = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Bytes handed out before the queue's: what the login read past, and what an earlier link left unread. */
     private byte[] pushedBack = new byte[0];
     private volatile Exception failure;
 
-    private WebReplLink(URI address, String name) {
-        super(address, new WebReplDraft());
+    private WebReplLink(URI address, String name, int connectMillis) {
+        super(address, new WebReplDraft(), null, connectMillis);
         this.name = name;
         setDaemon(true);
         setConnectionLostTimeout(0);
         setTcpNoDelay(true);
+        keepAlive(socket);
+        // Belay's own socket, so that shut() can always close it, whatever state the connect
+        // thread is in (Java-WebSocket leaves a socket open when a connect is abandoned early).
+        setSocket(socket);
+    }
+
+    /**
+     * A board that loses power or WiFi sends no FIN; keep-alive probes notice within about 11 s of
+     * silence, and the connection then ends like any other.
+     */
+    private static void keepAlive(Socket socket) {
+        try {
+            socket.setKeepAlive(true);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
+        } catch (IOException | UnsupportedOperationException e) {
+            // The platform's defaults apply (hours): a silent board is then caught by call deadlines.
+        }
     }
 
     /**
@@ -56,13 +85,13 @@ final class WebReplLink extends WebSocketClient {
      */
     static WebReplLink logIn(URI address, String name, String password, long timeoutMillis, byte[] carried) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        WebReplLink link = new WebReplLink(address, name);
+        WebReplLink link = new WebReplLink(address, name, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)));
         try {
             link.connectWithin(millisUntil(deadline));
-            link.awaitText(PASSWORD_PROMPT, deadline, "the password prompt");
+            link.awaitText(PASSWORD_PROMPT, deadline, "the password prompt", null);
             byte[] typed = (password + "\r").getBytes(StandardCharsets.UTF_8);
             link.send(typed, 0, typed.length);
-            String answer = link.awaitText(CONNECTED, deadline, "the answer to the password");
+            String answer = link.awaitText(CONNECTED, deadline, "the answer to the password", password);
             link.pushedBack = concat(carried, answer.substring(answer.indexOf(CONNECTED))
                     .getBytes(StandardCharsets.ISO_8859_1));
             return link;
@@ -72,15 +101,20 @@ final class WebReplLink extends WebSocketClient {
         }
     }
 
+    /**
+     * Connects, waiting on a latch of its own rather than Java-WebSocket's connectBlocking, whose
+     * clean-up after a timeout or an interrupt can wait without end.
+     */
     private void connectWithin(long timeoutMillis) {
-        boolean open;
+        connect();
+        boolean settledInTime;
         try {
-            open = connectBlocking(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
+            settledInTime = settled.await(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("Interrupted while connecting to " + name + ".", e);
         }
-        if (!open) {
+        if (!settledInTime || !isOpen()) {
             Exception why = failure;
             throw new ConnectionException("Could not connect to the WebREPL at " + name + (why == null
                     ? " within " + timeoutMillis + " ms" : ": " + describe(why)) + ". Is the board on the network, "
@@ -93,8 +127,11 @@ final class WebReplLink extends WebSocketClient {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    /** Reads until {@code wanted} has arrived and returns all that was read, as ISO-8859-1 text. */
-    private String awaitText(String wanted, long deadline, String awaited) {
+    /**
+     * Reads until {@code wanted} has arrived and returns all that was read, as ISO-8859-1 text.
+     * Messages quote what arrived, with {@code secret} (the password, should the peer echo it) blanked.
+     */
+    private String awaitText(String wanted, long deadline, String awaited, String secret) {
         StringBuilder text = new StringBuilder();
         byte[] chunk = new byte[256];
         while (text.indexOf(wanted) < 0) {
@@ -107,20 +144,24 @@ final class WebReplLink extends WebSocketClient {
             int n = left > 0 ? read(chunk, 0, chunk.length, left) : 0;
             if (n < 0) {
                 throw new ConnectionException("The WebREPL at " + name + " closed the connection while Belay waited "
-                        + "for " + awaited + " (it sent '" + printable(text) + "'). It serves one client at a "
+                        + "for " + awaited + " (it sent '" + printable(text, secret) + "'). It serves one client at a "
                         + "time: is another WebREPL client or test run connected to it?");
             }
             if (n == 0 && left <= 0) {
                 throw new ConnectionException("The WebREPL at " + name + " did not send " + awaited + " within the "
-                        + "connect timeout (it sent '" + printable(text) + "'). Is this a MicroPython WebREPL?");
+                        + "connect timeout (it sent '" + printable(text, secret) + "'). Is this a MicroPython WebREPL?");
             }
             text.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
         }
         return text.toString();
     }
 
-    private static String printable(CharSequence text) {
-        return text.toString().replace("\r", "\\r").replace("\n", "\\n");
+    private static String printable(CharSequence text, String secret) {
+        String shown = text.toString();
+        if (secret != null && !secret.isEmpty()) {
+            shown = shown.replace(secret, "*".repeat(secret.length()));
+        }
+        return shown.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static long millisUntil(long deadline) {
@@ -197,22 +238,30 @@ final class WebReplLink extends WebSocketClient {
         }
     }
 
-    /** Closes the connection, waiting a moment for the board's answer to the close frame. */
+    /**
+     * Closes the connection, waiting a moment for the board's answer to the close frame, and then
+     * the socket in any case.
+     */
     void shut() {
-        close();
         try {
-            if (!ended.await(1, TimeUnit.SECONDS)) {
-                closeConnection(1006, "the board did not answer the close frame");
+            if (isOpen()) {
+                close();
+                ended.await(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeConnection(1006, "interrupted");
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing is all that was asked; the socket is unusable either way.
+            }
         }
     }
 
     @Override
     public void onOpen(ServerHandshake handshake) {
-        // The board speaks first: its password prompt is awaited by logIn.
+        settled.countDown(); // the board speaks first: its password prompt is awaited by logIn
     }
 
     @Override
@@ -230,6 +279,7 @@ final class WebReplLink extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         received.end();
+        settled.countDown();
         ended.countDown();
     }
 

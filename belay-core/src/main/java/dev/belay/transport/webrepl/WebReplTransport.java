@@ -7,6 +7,7 @@ import dev.belay.DeviceOptions;
 import dev.belay.transport.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,13 @@ public final class WebReplTransport implements Transport {
     private final URI address;
     private final String password;
     private final long connectTimeoutMillis;
+    /** Below this, a login attempt is not started: it could not finish. */
+    private static final long SHORTEST_ATTEMPT_MILLIS = 200;
+
     private volatile WebReplLink link;
     private volatile boolean closed;
+    /** Set when a new login failed: the board is gone, and every later read or write says so at once. */
+    private volatile ConnectionLostException gone;
 
     private WebReplTransport(String name, URI address, String password, long connectTimeoutMillis) {
         this.name = name;
@@ -57,7 +63,8 @@ public final class WebReplTransport implements Transport {
     }
 
     /**
-     * Connects to the WebREPL at {@code connection} and logs in.
+     * Connects to the WebREPL at {@code connection} and logs in, in one attempt within the connect
+     * timeout (reconnecting is the caller's choice, see {@link DeviceOptions#attempts()}).
      *
      * @throws AuthenticationException when the board refuses the password
      * @throws ConnectionException when the address or password cannot work, or the board cannot be reached
@@ -97,13 +104,18 @@ public final class WebReplTransport implements Transport {
                     + "the board's webrepl_cfg.py with DeviceOptions.withPassword(...) (in the JUnit extension, "
                     + "the key belay.password).");
         }
-        int length = password.codePointCount(0, password.length());
+        int length = password.getBytes(StandardCharsets.UTF_8).length;
         if (length > LONGEST_PASSWORD) {
             throw new ConnectionException(String.format(Locale.ROOT, "The WebREPL password given for %s has %d "
-                    + "characters, but a MicroPython board accepts at most %d: it keeps only the first 10 "
+                    + "%s, but a MicroPython board accepts at most %d: it keeps only the first 10 "
                     + "characters typed, so a longer password can never match. Set a password of 4 to 9 "
-                    + "characters in the board's webrepl_cfg.py and give the same one here.",
-                    connection, length, LONGEST_PASSWORD));
+                    + "ASCII characters in the board's webrepl_cfg.py and give the same one here.",
+                    connection, length, length == password.length() ? "characters" : "bytes in UTF-8",
+                    LONGEST_PASSWORD));
+        }
+        if (password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0) {
+            throw new ConnectionException("The WebREPL password given for " + connection + " holds a line break, "
+                    + "which ends the password at the board's prompt: no board can match it.");
         }
     }
 
@@ -129,6 +141,9 @@ public final class WebReplTransport implements Transport {
         if (closed) {
             throw new ConnectionLostException("The WebREPL connection to " + name + " was closed.");
         }
+        if (gone != null) {
+            throw gone;
+        }
         return link;
     }
 
@@ -142,21 +157,31 @@ public final class WebReplTransport implements Transport {
             return link; // another thread renewed it already
         }
         byte[] unread = ended.unread();
+        ended.shut();
         long deadline = System.nanoTime() + connectTimeoutMillis * 1_000_000L;
-        ConnectionException last;
-        do {
+        ConnectionException last = null;
+        while (!closed && !Thread.currentThread().isInterrupted()
+                && remainingMillis(deadline) >= SHORTEST_ATTEMPT_MILLIS) {
             try {
-                link = WebReplLink.logIn(address, name, password, remainingMillis(deadline), unread);
+                WebReplLink fresh = WebReplLink.logIn(address, name, password, remainingMillis(deadline), unread);
+                if (closed) {
+                    fresh.shut(); // closed meanwhile by another thread: leave the board's only slot free
+                    break;
+                }
+                link = fresh;
                 LOG.debug("Logged in to {} again after the board ended the session", name);
-                return link;
+                return fresh;
             } catch (AuthenticationException e) {
                 throw e;
             } catch (ConnectionException e) {
                 last = e;
             }
             pause();
-        } while (remainingMillis(deadline) > 0 && !closed);
-        throw lost("logging in again failed within " + connectTimeoutMillis + " ms: " + last.getMessage(), last);
+        }
+        gone = lost(closed ? "the transport was closed" : Thread.currentThread().isInterrupted()
+                ? "the thread was interrupted while logging in again" : "logging in again failed within "
+                + connectTimeoutMillis + " ms" + (last == null ? "" : ": " + last.getMessage()), last);
+        throw gone;
     }
 
     private static long remainingMillis(long deadline) {

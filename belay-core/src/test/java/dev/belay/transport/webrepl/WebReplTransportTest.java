@@ -50,6 +50,20 @@ class WebReplTransportTest {
     }
 
     @Test
+    void aPasswordIsMeasuredInBytesAsTheBoardDoes() {
+        assertThatThrownBy(() -> WebReplTransport.checkPassword("ws://b", "pässwörd1"))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("has 11 bytes in UTF-8, but a MicroPython board accepts at most 9");
+    }
+
+    @Test
+    void aPasswordWithALineBreakIsRefusedSinceItEndsTheEntry() {
+        assertThatThrownBy(() -> WebReplTransport.checkPassword("ws://b", "ab\ncd"))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("holds a line break");
+    }
+
+    @Test
     void noPasswordIsRefusedBeforeConnecting() {
         assertThatThrownBy(() -> WebReplTransport.checkPassword("ws://b", null))
                 .isInstanceOf(ConnectionException.class)
