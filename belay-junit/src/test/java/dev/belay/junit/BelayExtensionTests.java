@@ -7,13 +7,17 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.belay.AuthenticationException;
 import dev.belay.BoardResetException;
 import dev.belay.ConnectionException;
 import dev.belay.Device;
 import dev.belay.Record;
+import dev.belay.virtual.VirtualBoard;
+import dev.belay.virtual.VirtualBoards;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -221,6 +225,27 @@ class BelayExtensionTests {
         observed.clear();
         tests(ResetBetweenTestsTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(2));
         assertThat(observed).containsExactly("yes");
+    }
+
+    @Test
+    void overWebReplTheBoardIsRestoredBetweenTestsWithThePasswordFromTheConfiguration() {
+        observed.clear();
+        try (VirtualBoard board = VirtualBoards.startWithWebRepl("hil-pw")) {
+            tests(ResetBetweenTestsTestCase.class, Map.of("belay.port", board.webRepl().orElseThrow(),
+                    "belay.password", "hil-pw")).assertStatistics(s -> s.succeeded(2));
+        }
+        assertThat(observed).containsExactly("yes");
+    }
+
+    @Test
+    void aWrongWebReplPasswordFailsTheTestSayingItWasRefused() {
+        try (VirtualBoard board = VirtualBoards.startWithWebRepl("hil-pw")) {
+            tests(NeedsABoardTestCase.class, Map.of("belay.port", board.webRepl().orElseThrow(),
+                    "belay.password", "guess")).assertThatEvents()
+                    .haveExactly(1, event(test("test"), finishedWithFailure(instanceOf(ConnectionException.class),
+                            cause(instanceOf(AuthenticationException.class)),
+                            message(m -> m.contains("refused the WebREPL password") && !m.contains("guess")))));
+        }
     }
 
     @ExtendWith(BelayExtension.class)

@@ -138,7 +138,7 @@ final class WebReplLink extends WebSocketClient {
             if (text.indexOf(DENIED) >= 0) {
                 throw new AuthenticationException("The board at " + name + " refused the WebREPL password (it "
                         + "answered 'Access denied'). Give the PASS of the board's webrepl_cfg.py with "
-                        + "DeviceOptions.withPassword.");
+                        + "DeviceOptions.withPassword (in the JUnit extension: belay.password or BELAY_PASSWORD).");
             }
             long left = millisUntil(deadline);
             int n = left > 0 ? read(chunk, 0, chunk.length, left) : 0;
