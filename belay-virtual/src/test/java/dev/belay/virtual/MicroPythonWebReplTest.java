@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +166,32 @@ class MicroPythonWebReplTest {
         long start = System.nanoTime();
         device.close();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aCallerInterruptedWhileBelayLogsInAgainStopsAtOnceAndLeavesTheBoardFree() throws Exception {
+        Device device = connect(DeviceOptions.defaults().withConnectTimeout(Duration.ofSeconds(5)));
+        board.unplug();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                device.eval("1");
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        caller.interrupt();
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        device.close();
+        board.replug();
+        try (Device again = connect(DeviceOptions.defaults())) {
+            assertThat(again.eval("2", Integer.class)).isEqualTo(2);
+        }
     }
 
     @Test
