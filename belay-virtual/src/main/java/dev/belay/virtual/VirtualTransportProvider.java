@@ -5,19 +5,28 @@ import dev.belay.DeviceOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 import dev.belay.transport.serial.SerialTransport;
+import dev.belay.transport.webrepl.WebReplTransport;
+import java.security.SecureRandom;
+import java.util.function.Function;
 
 /**
  * {@code virtual:micropython} and {@code virtual:microbit}: starts a software board of its own
  * and opens its pty with the same serial transport a USB board gets. Closing the transport stops
  * the board.
+ *
+ * <p>{@code virtual:micropython+webrepl} starts the MicroPython board with WebREPL and talks to it
+ * over {@code ws://127.0.0.1:PORT} instead, with the password of the options (or a random one when
+ * none is given): the whole stack as a board on WiFi gets it, from a configuration string alone.
  */
 public final class VirtualTransportProvider implements TransportProvider {
 
     private static final String SCHEME = "virtual:";
+    private static final String WEBREPL = "+webrepl";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public String describe() {
-        return "virtual:micropython or virtual:microbit (software boards)";
+        return "virtual:micropython, virtual:microbit or virtual:micropython+webrepl (software boards)";
     }
 
     @Override
@@ -27,45 +36,74 @@ public final class VirtualTransportProvider implements TransportProvider {
 
     @Override
     public Transport open(String connection, DeviceOptions options) {
+        String id = connection.substring(SCHEME.length());
+        boolean webRepl = id.endsWith(WEBREPL);
         BoardKind kind;
         try {
-            kind = BoardKind.fromId(connection.substring(SCHEME.length()));
+            kind = BoardKind.fromId(webRepl ? id.substring(0, id.length() - WEBREPL.length()) : id);
         } catch (IllegalArgumentException e) {
             throw new ConnectionException(e.getMessage(), e);
         }
-        VirtualBoard board = VirtualBoards.start(kind);
+        if (webRepl && kind != BoardKind.MICROPYTHON) {
+            throw new ConnectionException("Only virtual:micropython serves WebREPL ('" + connection + "' was asked "
+                    + "for); the micro:bit has no network.");
+        }
+        if (!webRepl) {
+            VirtualBoard board = VirtualBoards.start(kind);
+            return owning(connection, board, o -> SerialTransport.open(board.port().toString(), o), options);
+        }
+        DeviceOptions withPassword = options.password() != null ? options : options.withPassword(randomPassword());
+        VirtualBoard board = VirtualBoards.startWithWebRepl(withPassword.password());
+        String address = board.webRepl().orElseThrow();
+        return owning(connection, board, o -> WebReplTransport.open(address, o.password() != null ? o
+                : o.withPassword(withPassword.password())), withPassword);
+    }
+
+    private static String randomPassword() {
+        String letters = "abcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            password.append(letters.charAt(RANDOM.nextInt(letters.length())));
+        }
+        return password.toString();
+    }
+
+    /** Opens the link to a board just started; on failure the board is stopped again. */
+    private static Transport owning(String name, VirtualBoard board, Function<DeviceOptions, Transport> link,
+            DeviceOptions options) {
         try {
-            return new BoardTransport(connection, board, SerialTransport.open(board.port().toString(), options));
+            return new BoardTransport(name, board, link, link.apply(options));
         } catch (RuntimeException e) {
             board.close();
             throw e;
         }
     }
 
-    /** The board's serial transport, owning the board. */
-    private record BoardTransport(String name, VirtualBoard board, Transport serial) implements Transport {
+    /** The link to the board (its pty, or its WebREPL), owning the board. */
+    private record BoardTransport(String name, VirtualBoard board, Function<DeviceOptions, Transport> opener,
+            Transport link) implements Transport {
 
         @Override
         public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
-            return serial.read(buffer, offset, length, timeoutMillis);
+            return link.read(buffer, offset, length, timeoutMillis);
         }
 
         @Override
         public void write(byte[] data, int offset, int length) {
-            serial.write(data, offset, length);
+            link.write(data, offset, length);
         }
 
-        /** Keeps the board: only the pty connection is opened anew. */
+        /** Keeps the board: only the link to it is opened anew. */
         @Override
         public Transport reopen(DeviceOptions options) {
-            serial.close();
-            return new BoardTransport(name, board, SerialTransport.open(board.port().toString(), options));
+            link.close();
+            return new BoardTransport(name, board, opener, opener.apply(options));
         }
 
         @Override
         public void close() {
             try {
-                serial.close();
+                link.close();
             } finally {
                 board.close();
             }

@@ -195,6 +195,19 @@ class MicroPythonWebReplTest {
     }
 
     @Test
+    void aConnectionStringAloneStartsABoardAndTalksToItOverWebRepl() {
+        try (Device device = Device.connect("virtual:micropython+webrepl")) {
+            device.exec("z = 3");
+            device.restore();
+            assertThat(device.eval("z * 2", Integer.class)).isEqualTo(6);
+            assertThat(device.transcript().since(0)).contains("WebREPL connected");
+        }
+        assertThatThrownBy(() -> Device.connect("virtual:microbit+webrepl"))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("Only virtual:micropython serves WebREPL");
+    }
+
+    @Test
     void aFolderSyncsOverWebReplAndAResyncSkipsWhatIsUnchanged(@TempDir Path local) throws Exception {
         Files.writeString(local.resolve("sensor.py"), "def read():\n    return 21\n");
         Files.createDirectories(local.resolve("lib"));
