@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,12 +33,13 @@ import java.util.stream.Stream;
  */
 public final class FileSync {
 
+    /** Where a block names what it defines (see {@link #definedNames}); before the helper lists that use it. */
+    private static final Pattern DEFINED = Pattern.compile("(?:^def |\\bas |^|, *)(_belay\\w*)");
     private static final List<String> HELPERS = topLevelBlocks(BoardSource.load("belay_sync.py"));
     private static final List<String> FLAT_HELPERS = topLevelBlocks(BoardSource.load("belay_sync_flat.py"));
     /** The globals the flat helpers define, deleted after each sync. */
     private static final List<String> FLAT_HELPER_NAMES = FLAT_HELPERS.stream()
-            .map(block -> block.replaceFirst("(?s)^(?:def |import \\S+ as )?(_belay\\w*).*", "$1"))
-            .filter(name -> name.startsWith("_belay"))
+            .flatMap(block -> definedNames(block).stream())
             .distinct()
             .toList();
     private static final String TEMP_SUFFIX = ".belay-tmp";
@@ -51,6 +54,22 @@ public final class FileSync {
     public FileSync(Path folder, SyncOptions options) {
         this.folder = folder;
         this.options = options;
+    }
+
+    /**
+     * The _belay names a top-level block defines: a function's, those an import binds with
+     * {@code as}, or the targets of an assignment on its first line.
+     */
+    static List<String> definedNames(String block) {
+        String first = block.lines().findFirst().orElse("");
+        String targets = first.startsWith("def ") || first.startsWith("import ") ? first
+                : first.contains("=") ? first.substring(0, first.indexOf('=')) : "";
+        List<String> names = new ArrayList<>();
+        Matcher matcher = DEFINED.matcher(targets);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     /** Splits a source at its top-level statements, keeping {@code except}/{@code else} with theirs. */
@@ -200,8 +219,11 @@ public final class FileSync {
             // One top-level definition per command: a small board cannot compile them all at once;
             // and old firmware with a flat filesystem gets the small set made for it.
             boolean flat = Boolean.FALSE.equals(board.eval("hasattr(__import__('os'), 'stat')"));
-            for (String definition : flat ? FLAT_HELPERS : HELPERS) {
-                board.exec(definition);
+            List<String> definitions = flat ? FLAT_HELPERS : HELPERS;
+            for (int i = 0; i < definitions.size(); i++) {
+                // On a few KB of heap, garbage left between definitions splits the free heap into pieces
+                // too small to parse the next command: each one collects it (the first imports gc).
+                board.exec(flat && i > 0 ? definitions.get(i) + "_belay_gc.collect()\n" : definitions.get(i));
             }
             answer = tree(board, root);
         }

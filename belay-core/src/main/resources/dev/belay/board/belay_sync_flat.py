@@ -1,6 +1,6 @@
 # Belay's file sync helpers for old firmware with a flat filesystem and no os.stat, os.rename,
 # hashlib or binascii (the micro:bit's 1.9.2). Kept small: such a board has a few KB of heap.
-import os as _belay_os
+import os as _belay_os, gc as _belay_gc
 _belay_f = None
 
 
@@ -24,16 +24,21 @@ def _belay_tree(folder, start=0):
     s = ''
     for n in names[start:start + 12]:
         s += '%s %d %d\n' % (n, _belay_os.size(n), _belay_hash(n))
-    return ((False, False, False, False), s, len(names))
+    names = len(names)
+    _belay_gc.collect()
+    return ((False, False, False, False), s, names)
 
 
 def _belay_open(path):
     global _belay_f
     _belay_f = open(path, 'wb')
+    _belay_gc.collect()
 
 
 def _belay_w(data):
     _belay_f.write(data)
+    # Collected now, between commands, so that the next command finds the free heap in one piece.
+    _belay_gc.collect()
 
 
 def _belay_remove(path):
@@ -62,7 +67,9 @@ def _belay_commit(tmp, path, size):
     src.close()
     dst.close()
     _belay_remove(tmp)
-    return _belay_hash(path)
+    h = _belay_hash(path)
+    _belay_gc.collect()
+    return h
 
 
 def _belay_done(path, size):
@@ -72,7 +79,9 @@ def _belay_done(path, size):
     _belay_f = None
     if _belay_os.size(path) != size:
         raise OSError('wrote %d bytes of %d' % (_belay_os.size(path), size))
-    return _belay_hash(path)
+    h = _belay_hash(path)
+    _belay_gc.collect()
+    return h
 
 
 def _belay_abort(tmp):

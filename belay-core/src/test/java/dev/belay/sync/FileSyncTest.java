@@ -20,4 +20,13 @@ class FileSyncTest {
         assertThat(FileSync.topLevelBlocks(source)).containsExactly(
                 "import os\n", "try:\n    import x\nexcept ImportError:\n    x = None\n", "def f():\n    return 1\n");
     }
+
+    @Test
+    void theNamesABlockDefinesAreFoundForDeletion() {
+        assertThat(FileSync.definedNames("def _belay_w(data):\n    _belay_f.write(data)\n")).containsExactly("_belay_w");
+        assertThat(FileSync.definedNames("import os as _belay_os, gc as _belay_gc\n"))
+                .containsExactly("_belay_os", "_belay_gc");
+        assertThat(FileSync.definedNames("_belay_f, _belay_p = None, 0\n")).containsExactly("_belay_f", "_belay_p");
+        assertThat(FileSync.definedNames("if _belay_x:\n    pass\n")).isEmpty();
+    }
 }
