@@ -44,4 +44,10 @@ class MicrobitSyncTest extends SyncContract {
     int unchangedResyncRoundTrips() {
         return 14;
     }
+
+    /** Large for a 14 KB filesystem that must hold the old file and its replacement at once: 17 chunks. */
+    @Override
+    int largeFileSize() {
+        return 4_000;
+    }
 }
