@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors a local folder onto the board: one round trip lists the board's files with their hashes,
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class FileSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSync.class);
 
     /** Where a block names what it defines (see {@link #definedNames}); before the helper lists that use it. */
     private static final Pattern DEFINED = Pattern.compile("(?:^def |\\bas |^|, *)(_belay\\w*)");
@@ -47,6 +51,10 @@ public final class FileSync {
     private static final int PASTE_CHUNK = 8192;
     /** Bytes per command without it: small, since a few KB of fragmented heap must parse the literal. */
     private static final int PLAIN_CHUNK = 240;
+    /** The smallest piece a MemoryError halves the chunk size down to. */
+    private static final int MIN_CHUNK = 16;
+    /** Pieces of one file sent again (after a MemoryError, or bytes lost on the way) before the sync gives up. */
+    private static final int PIECE_RETRIES = 8;
 
     private final Path folder;
     private final SyncOptions options;
@@ -283,21 +291,43 @@ public final class FileSync {
         String temp = inPlace ? path : path + TEMP_SUFFIX;
         int chunk = board.rawPaste() ? PASTE_CHUNK : PLAIN_CHUNK;
         try {
-            StringBuilder command = new StringBuilder("_belay_open(").append(PythonLiteral.of(temp)).append(")\n");
-            for (int offset = 0; offset < content.length || offset == 0; offset += chunk) {
-                byte[] piece = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + chunk));
-                if (piece.length > 0) {
+            boolean opened = false;
+            int retries = 0;
+            int offset = 0;
+            while (!opened || offset < content.length) {
+                int end = Math.min(content.length, offset + chunk);
+                StringBuilder command = new StringBuilder();
+                if (!opened) {
+                    command.append("_belay_open(").append(PythonLiteral.of(temp)).append(")\n");
+                }
+                if (end > offset) {
+                    byte[] piece = Arrays.copyOfRange(content, offset, end);
                     command.append(state.base64()
-                            ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ")"
-                            : "_belay_w(" + PythonLiteral.of(piece) + ")");
+                            ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ", " + end + ")"
+                            : "_belay_w(" + PythonLiteral.of(piece) + ", " + end + ")");
                 }
-                board.exec(command.toString());
-                command.setLength(0);
-                bytesDone[0] += piece.length;
+                try {
+                    board.exec(command.toString());
+                } catch (DeviceException e) {
+                    if (!pieceNotWritten(e) || ++retries > PIECE_RETRIES) {
+                        throw e;
+                    }
+                    if (e.pythonType().equals("MemoryError")) {
+                        // The board's heap could not take the piece: smaller ones need less of it in one block.
+                        chunk = Math.max(MIN_CHUNK, chunk / 2);
+                    }
+                    // Go on from where the board's file ends; a file not yet opened is opened anew.
+                    int at = opened ? ((Number) board.eval("_belay_p")).intValue() : 0;
+                    LOG.info("Writing {} went on at byte {} in pieces of {} after {}: {}", file.relative(), at, chunk,
+                            e.pythonType(), e.pythonMessage());
+                    bytesDone[0] += at - offset;
+                    offset = at;
+                    continue;
+                }
+                opened = true;
+                bytesDone[0] += end - offset;
+                offset = end;
                 options.listener().progress(filesDone, filesTotal, bytesDone[0], bytesTotal);
-                if (content.length == 0) {
-                    break;
-                }
             }
             Object written = board.eval(inPlace
                     ? "_belay_done(" + PythonLiteral.of(path) + ", " + content.length + ")"
@@ -311,6 +341,16 @@ public final class FileSync {
             throw refused(file, e, state.rename());
         }
         options.listener().progress(filesDone + 1, filesTotal, bytesDone[0], bytesTotal);
+    }
+
+    /**
+     * Whether a piece failed without writing anything wrong: a MemoryError (mostly the parser's, before
+     * anything ran; one in the write itself leaves a size that the final check refuses), or the board's
+     * refusal of a piece that lost bytes on the way or came at the wrong place.
+     */
+    private static boolean pieceNotWritten(DeviceException e) {
+        return e.pythonType().equals("MemoryError")
+                || e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
     }
 
     private static void abort(SyncTarget board, String temp) {

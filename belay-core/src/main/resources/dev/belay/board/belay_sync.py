@@ -92,19 +92,29 @@ def _belay_mkdir(path):
 
 
 _belay_f = None
+_belay_p = 0
 
 
 def _belay_open(path):
-    global _belay_f
+    global _belay_f, _belay_p
+    if _belay_f:
+        _belay_f.close()
     _belay_f = open(path, 'wb')
+    _belay_p = 0
 
 
-def _belay_w(data):
+def _belay_w(data, end):
+    # end: where the file ends after this piece. A piece that lost bytes on the way, or one sent
+    # again, is refused before anything is written; _belay_p tells the host where to go on.
+    global _belay_p
+    if _belay_p + len(data) != end:
+        raise ValueError('_belay_w at %d' % _belay_p)
     _belay_f.write(data)
+    _belay_p = end
 
 
-def _belay_wb(text):
-    _belay_f.write(_belay_b64(text))
+def _belay_wb(text, end):
+    _belay_w(_belay_b64(text), end)
 
 
 def _belay_remove(path):

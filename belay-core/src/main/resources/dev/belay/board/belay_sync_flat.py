@@ -1,7 +1,7 @@
 # Belay's file sync helpers for old firmware with a flat filesystem and no os.stat, os.rename,
 # hashlib or binascii (the micro:bit's 1.9.2). Kept small: such a board has a few KB of heap.
 import os as _belay_os, gc as _belay_gc
-_belay_f = None
+_belay_f, _belay_p = None, 0
 
 
 def _belay_hash(path):
@@ -30,13 +30,22 @@ def _belay_tree(folder, start=0):
 
 
 def _belay_open(path):
-    global _belay_f
+    global _belay_f, _belay_p
+    if _belay_f:
+        _belay_f.close()
     _belay_f = open(path, 'wb')
+    _belay_p = 0
     _belay_gc.collect()
 
 
-def _belay_w(data):
+def _belay_w(data, end):
+    # end: where the file ends after this piece. A piece that lost bytes on the way, or one sent
+    # again, is refused before anything is written; _belay_p tells the host where to go on.
+    global _belay_p
+    if _belay_p + len(data) != end:
+        raise ValueError('_belay_w at %d' % _belay_p)
     _belay_f.write(data)
+    _belay_p = end
     # Collected now, between commands, so that the next command finds the free heap in one piece.
     _belay_gc.collect()
 

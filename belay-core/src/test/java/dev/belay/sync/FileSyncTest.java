@@ -23,7 +23,7 @@ class FileSyncTest {
 
     @Test
     void theNamesABlockDefinesAreFoundForDeletion() {
-        assertThat(FileSync.definedNames("def _belay_w(data):\n    _belay_f.write(data)\n")).containsExactly("_belay_w");
+        assertThat(FileSync.definedNames("def _belay_w(data, end):\n    global _belay_p\n")).containsExactly("_belay_w");
         assertThat(FileSync.definedNames("import os as _belay_os, gc as _belay_gc\n"))
                 .containsExactly("_belay_os", "_belay_gc");
         assertThat(FileSync.definedNames("_belay_f, _belay_p = None, 0\n")).containsExactly("_belay_f", "_belay_p");
