@@ -47,6 +47,8 @@ final class WebReplLink extends WebSocketClient {
     /** Bytes handed out before the queue's: what the login read past, and what an earlier link left unread. */
     private byte[] pushedBack = new byte[0];
     private volatile Exception failure;
+    /** Whether the WebSocket handshake completed, even if the board closed the connection since. */
+    private volatile boolean handshaken;
 
     private WebReplLink(URI address, String name, int connectMillis) {
         super(address, new WebReplDraft(), null, connectMillis);
@@ -114,7 +116,9 @@ final class WebReplLink extends WebSocketClient {
             Thread.currentThread().interrupt();
             throw new ConnectionException("Interrupted while connecting to " + name + ".", e);
         }
-        if (!settledInTime || !isOpen()) {
+        // A board that closed right after the handshake (it has a client already) is reported by
+        // the wait for the password prompt, which says so.
+        if (!settledInTime || !handshaken) {
             Exception why = failure;
             throw new ConnectionException("Could not connect to the WebREPL at " + name + (why == null
                     ? " within " + timeoutMillis + " ms" : ": " + describe(why)) + ". Is the board on the network, "
@@ -261,6 +265,7 @@ final class WebReplLink extends WebSocketClient {
 
     @Override
     public void onOpen(ServerHandshake handshake) {
+        handshaken = true;
         settled.countDown(); // the board speaks first: its password prompt is awaited by logIn
     }
 
