@@ -5,6 +5,7 @@ import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.ByteQueue;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import jdk.net.ExtendedSocketOptions;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -59,7 +61,41 @@ final class WebReplLink extends WebSocketClient {
         keepAlive(socket);
         // Belay's own socket, so that shut() can always close it, whatever state the connect
         // thread is in (Java-WebSocket leaves a socket open when a connect is abandoned early).
-        setSocket(socket);
+        setSocketFactory(new OneSocket(socket));
+    }
+
+    /** Hands Java-WebSocket the one socket this link owns; it asks for an unconnected one only. */
+    private static final class OneSocket extends SocketFactory {
+        private final Socket socket;
+
+        OneSocket(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public Socket createSocket() {
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException("only unconnected sockets are handed out");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException("only unconnected sockets are handed out");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException("only unconnected sockets are handed out");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+            throw new UnsupportedOperationException("only unconnected sockets are handed out");
+        }
     }
 
     /**
@@ -78,16 +114,17 @@ final class WebReplLink extends WebSocketClient {
     }
 
     /**
-     * Connects and logs in with {@code password}, within {@code timeoutMillis}. What the board sends
+     * Connects and logs in with {@code password} before {@code deadline} (a {@link System#nanoTime()}
+     * value). What the board sends
      * from its greeting ({@code \r\nWebREPL connected\r\n>>> }) on is left to be read, after
      * {@code carried} (what the previous link left unread).
      *
      * @throws AuthenticationException when the board answers {@code Access denied}
      * @throws ConnectionException when the board cannot be reached or does not complete the login
      */
-    static WebReplLink logIn(URI address, String name, String password, long timeoutMillis, byte[] carried) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        WebReplLink link = new WebReplLink(address, name, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)));
+    static WebReplLink logIn(URI address, String name, String password, long deadline, byte[] carried) {
+        WebReplLink link = new WebReplLink(address, name, (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1, millisUntil(deadline))));
         try {
             link.connectWithin(millisUntil(deadline));
             link.awaitText(PASSWORD_PROMPT, deadline, "the password prompt", null);
@@ -168,7 +205,8 @@ final class WebReplLink extends WebSocketClient {
         return shown.replace("\r", "\\r").replace("\n", "\\n");
     }
 
-    private static long millisUntil(long deadline) {
+    /** Milliseconds left until a {@link System#nanoTime()} deadline; negative once it passed. */
+    static long millisUntil(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 

@@ -41,17 +41,17 @@ public final class WebReplTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(WebReplTransport.class);
     /** Pause between login attempts while a reset board starts its WebREPL again. */
     private static final long RELOGIN_PAUSE_MILLIS = 50;
+    /** Below this, a login attempt is not started: it could not finish. */
+    private static final long SHORTEST_ATTEMPT_MILLIS = 200;
 
     private final String name;
     private final URI address;
     private final String password;
     private final long connectTimeoutMillis;
-    /** Below this, a login attempt is not started: it could not finish. */
-    private static final long SHORTEST_ATTEMPT_MILLIS = 200;
 
     private volatile WebReplLink link;
     private volatile boolean closed;
-    /** Set when a new login failed: the board is gone, and every later read or write says so at once. */
+    /** Why a new login failed, once one has: the board is gone, and every later read or write says so at once. */
     private volatile ConnectionLostException gone;
 
     private WebReplTransport(String name, URI address, String password, long connectTimeoutMillis) {
@@ -59,7 +59,7 @@ public final class WebReplTransport implements Transport {
         this.address = address;
         this.password = password;
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.link = WebReplLink.logIn(address, name, password, connectTimeoutMillis, new byte[0]);
+        this.link = WebReplLink.logIn(address, name, password, deadlineAfter(connectTimeoutMillis), new byte[0]);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class WebReplTransport implements Transport {
             throw new ConnectionLostException("The WebREPL connection to " + name + " was closed.");
         }
         if (gone != null) {
-            throw gone;
+            throw new ConnectionLostException(gone.getMessage(), gone);
         }
         return link;
     }
@@ -158,12 +158,12 @@ public final class WebReplTransport implements Transport {
         }
         byte[] unread = ended.unread();
         ended.shut();
-        long deadline = System.nanoTime() + connectTimeoutMillis * 1_000_000L;
+        long deadline = deadlineAfter(connectTimeoutMillis);
         ConnectionException last = null;
         while (!closed && !Thread.currentThread().isInterrupted()
-                && remainingMillis(deadline) >= SHORTEST_ATTEMPT_MILLIS) {
+                && WebReplLink.millisUntil(deadline) >= SHORTEST_ATTEMPT_MILLIS) {
             try {
-                WebReplLink fresh = WebReplLink.logIn(address, name, password, remainingMillis(deadline), unread);
+                WebReplLink fresh = WebReplLink.logIn(address, name, password, deadline, unread);
                 if (closed) {
                     fresh.shut(); // closed meanwhile by another thread: leave the board's only slot free
                     break;
@@ -184,8 +184,8 @@ public final class WebReplTransport implements Transport {
         throw gone;
     }
 
-    private static long remainingMillis(long deadline) {
-        return (deadline - System.nanoTime()) / 1_000_000L;
+    private static long deadlineAfter(long millis) {
+        return System.nanoTime() + millis * 1_000_000L;
     }
 
     private static void pause() {
