@@ -1,5 +1,8 @@
 package dev.belay.virtual;
 
+import dev.belay.transport.webrepl.WebReplTransport;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Starts software boards.
  *
@@ -40,12 +43,14 @@ public final class VirtualBoards {
      * }
      * }</pre>
      *
-     * @throws IllegalArgumentException when the password is empty or longer than a board accepts (9 characters)
+     * @throws IllegalArgumentException when the password is empty or longer than a board accepts
+     *     ({@value WebReplTransport#LONGEST_PASSWORD} bytes in UTF-8)
      */
     public static VirtualBoard startWithWebRepl(String password) {
-        if (password == null || password.isEmpty() || password.length() > 9) {
-            throw new IllegalArgumentException("A WebREPL password has 1 to 9 characters, as on a board; got "
-                    + (password == null ? "none" : password.length() + " characters") + ".");
+        int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > WebReplTransport.LONGEST_PASSWORD) {
+            throw new IllegalArgumentException("A WebREPL password has 1 to " + WebReplTransport.LONGEST_PASSWORD
+                    + " bytes in UTF-8, as on a board; got " + (password == null ? "none" : bytes + " bytes") + ".");
         }
         return new WasmMicroPythonBoard(password);
     }

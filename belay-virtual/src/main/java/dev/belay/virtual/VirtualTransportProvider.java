@@ -52,17 +52,17 @@ public final class VirtualTransportProvider implements TransportProvider {
             VirtualBoard board = VirtualBoards.start(kind);
             return owning(connection, board, o -> SerialTransport.open(board.port().toString(), o), options);
         }
-        DeviceOptions withPassword = options.password() != null ? options : options.withPassword(randomPassword());
-        VirtualBoard board = VirtualBoards.startWithWebRepl(withPassword.password());
+        // Reopens get the caller's options again: the password chosen here goes with each of them.
+        String password = options.password() != null ? options.password() : randomPassword();
+        VirtualBoard board = VirtualBoards.startWithWebRepl(password);
         String address = board.webRepl().orElseThrow();
-        return owning(connection, board, o -> WebReplTransport.open(address, o.password() != null ? o
-                : o.withPassword(withPassword.password())), withPassword);
+        return owning(connection, board, o -> WebReplTransport.open(address, o.withPassword(password)), options);
     }
 
     private static String randomPassword() {
         String letters = "abcdefghijkmnopqrstuvwxyz23456789";
         StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < WebReplTransport.LONGEST_PASSWORD; i++) {
             password.append(letters.charAt(RANDOM.nextInt(letters.length())));
         }
         return password.toString();
