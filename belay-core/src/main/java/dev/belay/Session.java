@@ -219,19 +219,21 @@ final class Session {
         } catch (BoardRestartedException e) {
             return afterRestart(operation, safeToRepeat);
         } catch (ProtocolException | DeviceTimeoutException e) {
-            // What the board sent may still be arriving: let it, then see whether it shows a restart.
-            connection.repl().settle();
+            // After nonsense the board is interrupted and brought back to the raw prompt (a timeout
+            // has done that already); a restart's banner that was still on its way shows meanwhile.
+            if (e instanceof ProtocolException) {
+                recover(e);
+            } else {
+                connection.repl().settle();
+            }
             if (connection.restarts().restarted()) {
                 return afterRestart(operation, safeToRepeat);
             }
-            if (e instanceof ProtocolException) {
-                recover(e);
-                if (safeToRepeat) {
-                    // A reset whose banner was lost looks like nonsense: the board is at the raw prompt
-                    // now, and asking again shows whether Belay's helpers (and so the history) survived.
-                    LOG.debug("Asking {} again after an answer that made no sense: {}", name(), e.getMessage());
-                    return operation.get();
-                }
+            if (e instanceof ProtocolException && safeToRepeat) {
+                // A reset whose banner was lost looks like nonsense too: asking again at the raw
+                // prompt shows whether Belay's helpers (and so the history) survived it.
+                LOG.debug("Asking {} again after an answer that made no sense: {}", name(), e.getMessage());
+                return operation.get();
             }
             throw e;
         }

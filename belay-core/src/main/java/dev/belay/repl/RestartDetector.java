@@ -34,20 +34,19 @@ public final class RestartDetector {
     private String evidence;
     private long count;
 
-    /** Takes in bytes as they arrive. */
+    /** Takes in bytes as they arrive; a prompt is looked for after every byte that can end one. */
     synchronized void saw(byte[] data, int offset, int length) {
-        tail.append(new String(data, offset, length, StandardCharsets.ISO_8859_1));
+        for (int i = offset; i < offset + length; i++) {
+            char c = (char) (data[i] & 0xff);
+            tail.append(c);
+            if ((c == '>' || c == ' ') && endsAtPrompt() && signIn(tail)) {
+                evidence = Bytes.show(tail.toString().strip().getBytes(StandardCharsets.ISO_8859_1));
+                count++;
+                tail.setLength(0);
+            }
+        }
         if (tail.length() > KEPT * 2) {
             tail.delete(0, tail.length() - KEPT);
-        }
-        if (!endsAtPrompt()) {
-            return;
-        }
-        String text = tail.toString();
-        if (signIn(text)) {
-            evidence = Bytes.show(text.strip().getBytes(StandardCharsets.ISO_8859_1));
-            count++;
-            tail.setLength(0);
         }
     }
 
@@ -60,9 +59,9 @@ public final class RestartDetector {
         return n >= suffix.length() && tail.indexOf(suffix, n - suffix.length()) >= 0;
     }
 
-    private static boolean signIn(String text) {
+    private static boolean signIn(StringBuilder text) {
         for (String sign : SIGNS) {
-            if (text.contains(sign)) {
+            if (text.indexOf(sign) >= 0) {
                 return true;
             }
         }

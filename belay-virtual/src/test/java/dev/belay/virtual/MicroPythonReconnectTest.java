@@ -3,6 +3,11 @@ package dev.belay.virtual;
 class MicroPythonReconnectTest extends ReconnectContract {
 
     @Override
+    int hardResetsInARow() {
+        return 100;
+    }
+
+    @Override
     BoardKind kind() {
         return BoardKind.MICROPYTHON;
     }

@@ -3,6 +3,11 @@ package dev.belay.virtual;
 class MicrobitReconnectTest extends ReconnectContract {
 
     @Override
+    int hardResetsInARow() {
+        return 30;
+    }
+
+    @Override
     BoardKind kind() {
         return BoardKind.MICROBIT;
     }

@@ -30,6 +30,9 @@ abstract class ReconnectContract {
 
     abstract BoardKind kind();
 
+    /** How many hard resets in a row the stress test puts the board through. */
+    abstract int hardResetsInARow();
+
     /** Code that restarts the board from inside a call, the way this firmware can. */
     abstract String resetStatement();
 
@@ -125,7 +128,6 @@ abstract class ReconnectContract {
         try (Device device = connect(0)) {
             device.exec("kept = 'restored'");
             board.hardReset();
-            Thread.sleep(500);
             assertThat(device.eval("kept")).isEqualTo("restored");
         }
     }
@@ -136,9 +138,22 @@ abstract class ReconnectContract {
             device.exec("kept = 'restored'");
             assertThat(device.ensureSession()).isFalse();
             board.hardReset();
-            Thread.sleep(500);
             assertThat(device.ensureSession()).isTrue();
             assertThat(device.eval("kept")).isEqualTo("restored");
+        }
+    }
+
+    @Test
+    void everyHardResetFollowedAtOnceByEnsureSessionIsRestored() {
+        try (Device device = connect(0)) {
+            device.exec("kept = 'restored'");
+            device.task("def twice(x):\n    return 2 * x");
+            for (int reset = 1; reset <= hardResetsInARow(); reset++) {
+                board.hardReset();
+                assertThat(device.ensureSession()).as("ensureSession after hard reset %d", reset).isTrue();
+                assertThat(device.eval("(kept, twice(" + reset + "))")).as("state after hard reset %d", reset)
+                        .isEqualTo(java.util.List.of("restored", 2L * reset));
+            }
         }
     }
 
@@ -155,18 +170,31 @@ abstract class ReconnectContract {
     }
 
     @Test
+    void anEntryIsReplayedUnderTheDeadlineItWasRecordedWith() {
+        DeviceOptions shortDeadline = DeviceOptions.defaults().withAttempts(0).withTimeout(Duration.ofSeconds(2));
+        try (Device device = Device.connect(board.port().toString(), shortDeadline)) {
+            device.withTimeout(Duration.ofSeconds(10)).exec("import time\ntime.sleep_ms(2500)\nslow = 'done'");
+            board.hardReset();
+            assertThat(device.ensureSession()).isTrue();
+            assertThat(device.eval("slow")).isEqualTo("done");
+        }
+    }
+
+    @Test
     void aHistoryEntryThatFailsOnReplayIsNamed() throws Exception {
         try (Device device = connect(0)) {
             device.exec("with open('tempmod.py', 'w') as f:\n    f.write('value = 1')", Record.NO);
             device.exec("import tempmod");
             device.exec("import os\nos.remove('tempmod.py')", Record.NO);
             board.hardReset();
-            Thread.sleep(500);
             ReplayFailedException e = catchThrowableOfType(ReplayFailedException.class, () -> device.eval("1"));
             assertThat(e.getMessage()).contains("failed at history entry 1 of 1 (exec 'import tempmod')")
                     .contains("ImportError");
             assertThat(e.entry().code()).isEqualTo("import tempmod");
             assertThat(e.getCause()).isInstanceOf(DeviceException.class);
+            // Never a call on a half-restored board: the next one tries the restore again.
+            assertThatThrownBy(() -> device.eval("1")).isInstanceOf(ReplayFailedException.class);
+            assertThatThrownBy(device::ensureSession).isInstanceOf(ReplayFailedException.class);
         }
     }
 }
