@@ -97,7 +97,7 @@ final class Session {
     }
 
     static Session open(String connection, DeviceOptions options) {
-        Transport transport = Transports.open(connection, options);
+        Transport transport = Transports.open(connection, options.linkOptions());
         Session session = new Session(transport, options);
         try {
             session.repl.enterRawMode();
@@ -304,7 +304,7 @@ final class Session {
             pause();
             tries++;
             try {
-                attach(transport.reopen(options));
+                attach(transport.reopen(options.linkOptions()));
                 repl.enterRawMode();
                 restoreState();
                 lost = false;

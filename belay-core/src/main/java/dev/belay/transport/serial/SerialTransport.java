@@ -4,10 +4,12 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
-import dev.belay.DeviceOptions;
+import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A serial port through jSerialComm: a USB board's {@code /dev/ttyACM0} or {@code COM3}, or a
@@ -16,8 +18,12 @@ import java.nio.file.Path;
  * <p>jSerialComm reports an unplugged port by returning -1 from reads and 0 from writes while the
  * port still claims to be open; this class turns both into {@link ConnectionLostException}.
  *
+ * <p>A write that the port does not take within the write timeout (hardware flow control held by
+ * the board, a USB device that stopped reading) throws {@link DeviceTimeoutException}: the port
+ * is still there.
+ *
  * <pre>{@code
- * try (Transport port = SerialTransport.open("/dev/ttyACM0", DeviceOptions.defaults())) {
+ * try (Transport port = SerialTransport.open("/dev/ttyACM0", LinkOptions.defaults())) {
  *     port.write(bytes, 0, bytes.length);
  * }
  * }</pre>
@@ -26,23 +32,24 @@ public final class SerialTransport implements Transport {
 
     /** Longest single native wait; longer timeouts are served in slices of this length. */
     private static final int READ_SLICE_MILLIS = 100;
-    private static final int WRITE_TIMEOUT_MILLIS = 2_000;
     private static final int EAGAIN = 11;
     private static final int EACCES = 13;
 
     private final String name;
     private final String path;
     private final SerialPort port;
+    private final int writeTimeoutMillis;
     private int configuredReadMillis;
 
-    private SerialTransport(String name, String path, SerialPort port) {
+    private SerialTransport(String name, String path, SerialPort port, int writeTimeoutMillis) {
         this.name = name;
         this.path = path;
         this.port = port;
+        this.writeTimeoutMillis = writeTimeoutMillis;
     }
 
     /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
-    public static SerialTransport open(String path, DeviceOptions options) {
+    public static SerialTransport open(String path, LinkOptions options) {
         return open(path, path, options);
     }
 
@@ -50,7 +57,7 @@ public final class SerialTransport implements Transport {
      * Opens the port at {@code path} under the connection string {@code name} (such as a
      * {@code usb:} string that was resolved to this path).
      */
-    public static SerialTransport open(String path, String name, DeviceOptions options) {
+    public static SerialTransport open(String path, String name, LinkOptions options) {
         if (!isWindowsName(path) && !Files.exists(Path.of(path))) {
             throw new ConnectionException("No serial port at " + path + ": the file does not exist. "
                     + "Is the board plugged in? Its port may have another name (ls /dev/ttyACM* /dev/ttyUSB*).");
@@ -66,7 +73,8 @@ public final class SerialTransport implements Transport {
         if (!port.openPort()) {
             throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
         }
-        SerialTransport transport = new SerialTransport(name, path, port);
+        SerialTransport transport = new SerialTransport(name, path, port,
+                (int) Math.min(Integer.MAX_VALUE, options.writeTimeout().toMillis()));
         transport.configureReadTimeout(READ_SLICE_MILLIS);
         return transport;
     }
@@ -120,7 +128,7 @@ public final class SerialTransport implements Transport {
     private void configureReadTimeout(int millis) {
         if (millis != configuredReadMillis) {
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    millis, WRITE_TIMEOUT_MILLIS);
+                    millis, writeTimeoutMillis);
             configuredReadMillis = millis;
         }
     }
@@ -129,11 +137,21 @@ public final class SerialTransport implements Transport {
     public void write(byte[] data, int offset, int length) {
         int done = 0;
         while (done < length) {
+            long start = System.nanoTime();
             int n = port.writeBytes(data, length - done, offset + done);
-            if (n <= 0) {
+            if (n > 0) {
+                done += n; // each call waits up to the write timeout anew: the clock runs from the last byte taken
+                continue;
+            }
+            // An unplugged port answers 0 at once; a port that takes nothing answers 0 after the timeout.
+            boolean waitedOut = System.nanoTime() - start >= writeTimeoutMillis * 900_000L;
+            if (n < 0 || !waitedOut || port.bytesAvailable() < 0) {
                 throw lost("it accepted " + done + " of " + length + " bytes written");
             }
-            done += n;
+            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s "
+                    + "(it took %d of %d): the serial line is held (flow control) or the board stopped reading. "
+                    + "The rest was not sent.", name,
+                    writeTimeoutMillis / 1000.0, done, length));
         }
     }
 
