@@ -5,8 +5,10 @@ import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.ByteQueue;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class ProcessTransport implements Transport {
     private final String command;
     private final Process process;
     private final Duration writeTimeout;
-    private final StdinWriter stdin;
+    private final WriterThread stdin;
     private final ByteQueue stdout = new ByteQueue();
     private final StringBuilder stderrTail = new StringBuilder();
 
@@ -45,7 +47,11 @@ public final class ProcessTransport implements Transport {
         this.command = command;
         this.process = process;
         this.writeTimeout = writeTimeout;
-        this.stdin = new StdinWriter(process.getOutputStream(), writeTimeout, "belay-exec-stdin");
+        OutputStream pipe = process.getOutputStream();
+        this.stdin = new WriterThread((data, offset, length) -> {
+            pipe.write(data, offset, length);
+            pipe.flush();
+        }, writeTimeout, "belay-exec-stdin");
         pump("stdout", process.getInputStream(), stdout::put, stdout::end);
         pump("stderr", process.getErrorStream(), this::keepStderr, () -> {});
     }

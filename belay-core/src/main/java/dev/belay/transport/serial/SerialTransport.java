@@ -7,8 +7,11 @@ import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -38,14 +41,16 @@ public final class SerialTransport implements Transport {
     private final String name;
     private final String path;
     private final SerialPort port;
-    private final int writeTimeoutMillis;
+    private final Duration writeTimeout;
+    private final WriterThread writer;
     private int configuredReadMillis;
 
-    private SerialTransport(String name, String path, SerialPort port, int writeTimeoutMillis) {
+    private SerialTransport(String name, String path, SerialPort port, Duration writeTimeout) {
         this.name = name;
         this.path = path;
         this.port = port;
-        this.writeTimeoutMillis = writeTimeoutMillis;
+        this.writeTimeout = writeTimeout;
+        this.writer = new WriterThread(this::writeAll, writeTimeout, "belay-serial-writer");
     }
 
     /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
@@ -73,8 +78,7 @@ public final class SerialTransport implements Transport {
         if (!port.openPort()) {
             throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
         }
-        SerialTransport transport = new SerialTransport(name, path, port,
-                (int) Math.min(Integer.MAX_VALUE, options.writeTimeout().toMillis()));
+        SerialTransport transport = new SerialTransport(name, path, port, options.writeTimeout());
         transport.configureReadTimeout(READ_SLICE_MILLIS);
         return transport;
     }
@@ -127,31 +131,41 @@ public final class SerialTransport implements Transport {
 
     private void configureReadTimeout(int millis) {
         if (millis != configuredReadMillis) {
+            // Writes block without a timeout of jSerialComm's (it has one on Windows only): the
+            // writer thread keeps the deadline on every system, and a stall is not taken for an unplug.
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    millis, writeTimeoutMillis);
+                    millis, 0);
             configuredReadMillis = millis;
         }
     }
 
     @Override
     public void write(byte[] data, int offset, int length) {
+        boolean taken;
+        try {
+            taken = writer.write(data, offset, length);
+        } catch (IOException e) {
+            throw lost(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionLostException("Interrupted while writing to the serial port " + path + ".", e);
+        }
+        if (!taken) {
+            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
+                    + "the serial line is held (flow control) or the board stopped reading. What it did not take "
+                    + "may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0));
+        }
+    }
+
+    /** On the writer thread: jSerialComm's write blocks without a timeout on Linux and macOS. */
+    private void writeAll(byte[] data, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
-            long start = System.nanoTime();
             int n = port.writeBytes(data, length - done, offset + done);
-            if (n > 0) {
-                done += n; // each call waits up to the write timeout anew: the clock runs from the last byte taken
-                continue;
+            if (n <= 0) {
+                throw new IOException("it accepted " + done + " of " + length + " bytes written");
             }
-            // An unplugged port answers 0 at once; a port that takes nothing answers 0 after the timeout.
-            boolean waitedOut = System.nanoTime() - start >= writeTimeoutMillis * 900_000L;
-            if (n < 0 || !waitedOut || port.bytesAvailable() < 0) {
-                throw lost("it accepted " + done + " of " + length + " bytes written");
-            }
-            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s "
-                    + "(it took %d of %d): the serial line is held (flow control) or the board stopped reading. "
-                    + "The rest was not sent.", name,
-                    writeTimeoutMillis / 1000.0, done, length));
+            done += n;
         }
     }
 
@@ -167,6 +181,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void close() {
+        writer.close();
         port.closePort();
     }
 }

@@ -1,7 +1,6 @@
-package dev.belay.transport.exec;
+package dev.belay.transport;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -9,24 +8,31 @@ import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes to a child process's stdin on a thread of its own, so that a writer can stop waiting
- * when the child stops reading: a write to a full pipe blocks in the kernel, and nothing but the
- * reader can end that. Bytes are handed over in order; those of a write that gave up are still
- * written, before anything written after them, should the child read again.
+ * Writes to a blocking sink (a child process's stdin, a serial port) on a thread of its own, so
+ * that a writer can stop waiting when the board stops taking bytes: a write to a full pipe or a
+ * held serial line blocks in the kernel, and nothing but the board reading again ends it. Bytes
+ * are handed over in order; those of a write that gave up are still written, before anything
+ * written after them, should the board read again. Public for the transports in the
+ * sub-packages; not part of the API.
  *
  * <pre>{@code
- * StdinWriter stdin = new StdinWriter(process.getOutputStream(), Duration.ofSeconds(5), "belay-exec-stdin");
+ * WriterThread stdin = new WriterThread(out::write, Duration.ofSeconds(5), "belay-exec-stdin");
  * if (!stdin.write(bytes, 0, bytes.length)) {
- *     // the child took no byte for 5 s
+ *     // the board took no byte for 5 s
  * }
  * }</pre>
  */
-final class StdinWriter {
+public final class WriterThread {
+
+    /** Where the bytes go; blocks until it took them all, throws when it never can. */
+    public interface Sink {
+        void write(byte[] data, int offset, int length) throws IOException;
+    }
 
     /** Hand-over size: small enough that progress shows while a pipe fills up slowly. */
     private static final int SLICE = 4096;
 
-    private final OutputStream out;
+    private final Sink out;
     private final long stallNanos;
     private final Deque<byte[]> pending = new ArrayDeque<>();
     /** Bytes ever queued, and ever taken by the stream; both only grow. */
@@ -35,7 +41,7 @@ final class StdinWriter {
     private IOException failure;
     private boolean closed;
 
-    StdinWriter(OutputStream out, Duration stallTimeout, String threadName) {
+    public WriterThread(Sink out, Duration stallTimeout, String threadName) {
         this.out = out;
         this.stallNanos = stallTimeout.toNanos();
         Thread thread = new Thread(this::pump, threadName);
@@ -44,13 +50,13 @@ final class StdinWriter {
     }
 
     /**
-     * Queues the bytes and waits until the stream took them all.
+     * Queues the bytes and waits until the sink took them all.
      *
      * @return true once every byte (and every byte queued before) was taken; false when the
-     *     stream took no byte for the stall timeout, the bytes staying queued
-     * @throws IOException when the stream failed (the child closed its stdin or ended)
+     *     sink took no byte for the stall timeout, the bytes staying queued
+     * @throws IOException when the sink failed (the pipe went away), now or for earlier bytes
      */
-    synchronized boolean write(byte[] data, int offset, int length) throws IOException, InterruptedException {
+    public synchronized boolean write(byte[] data, int offset, int length) throws IOException, InterruptedException {
         if (failure != null) {
             throw failure;
         }
@@ -84,8 +90,11 @@ final class StdinWriter {
         return true;
     }
 
-    /** Stops handing bytes over once the current one is done; a write blocked in the pipe ends with the child. */
-    synchronized void close() {
+    /**
+     * Stops handing bytes over once the current slice is done; a slice blocked in the sink ends
+     * when its pipe is closed (the process stopped, the port closed).
+     */
+    public synchronized void close() {
         closed = true;
         notifyAll();
     }
@@ -107,8 +116,7 @@ final class StdinWriter {
                 slice = pending.peek();
             }
             try {
-                out.write(slice);
-                out.flush();
+                out.write(slice, 0, slice.length);
             } catch (IOException e) {
                 synchronized (this) {
                     failure = e;
