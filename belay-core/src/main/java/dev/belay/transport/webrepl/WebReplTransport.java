@@ -236,9 +236,9 @@ public final class WebReplTransport implements Transport {
     private String whyNoLogin(long loginBy, ConnectionException last) {
         String cause = last == null ? "" : ": " + last.getMessage();
         if (resetGraceMillis < connectTimeoutMillis && WebReplLink.millisUntil(loginBy) >= SHORTEST_ATTEMPT_MILLIS) {
-            return String.format(Locale.ROOT, "it took no new connection within %.1f s, as a board that resets "
-                    + "would: it is off or off the network, or its WebREPL was stopped%s", resetGraceMillis / 1000.0,
-                    cause);
+            return String.format(Locale.ROOT, "it took no new connection within %.1f s (a board that only reset "
+                    + "listens again sooner): it is off or off the network, or its WebREPL was stopped%s",
+                    resetGraceMillis / 1000.0, cause);
         }
         return "logging in again failed within " + connectTimeoutMillis + " ms" + cause;
     }
