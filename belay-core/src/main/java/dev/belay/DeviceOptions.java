@@ -167,11 +167,11 @@ public final class DeviceOptions {
 
     /**
      * What the transport needs of these options: the baud rate, the connect timeout and the
-     * password. With {@code attempts} 0, a WebREPL board that ended its session and accepts no
-     * connection again within 1 s is reported gone at once
-     * instead of after the whole connect timeout: nobody would reconnect to it anyway, and a board
-     * that resets listens again well within that time. With attempts, the transport waits up to
-     * the connect timeout, which rides out a slow reset without a reconnect and replay.
+     * password, with {@link LinkOptions}' write timeout (5 s). With {@code attempts} 0, a WebREPL
+     * board that ended its session and takes no connection again within 1 s is reported gone then,
+     * not after the whole connect timeout: nobody would reconnect to it anyway, and a board that
+     * only reset listens again sooner. With attempts, the transport waits up to the connect
+     * timeout, which rides out a slow reset without a reconnect and replay.
      *
      * <pre>{@code
      * Transport transport = Transports.open("ws://192.168.1.100",
