@@ -28,8 +28,9 @@ public interface Transport extends AutoCloseable {
     int read(byte[] buffer, int offset, int length, long timeoutMillis);
 
     /**
-     * Writes every byte or throws, within the {@linkplain LinkOptions#writeTimeout() write timeout}
-     * of each byte: a write never blocks for longer than that without the board taking anything.
+     * Writes every byte or throws. A write never waits longer than the
+     * {@linkplain LinkOptions#writeTimeout() write timeout} without the board taking a byte; a long
+     * write to a slow board that keeps reading takes as long as it needs.
      *
      * <p>A board that stops taking bytes is reported as a {@link dev.belay.DeviceTimeoutException},
      * not as a lost connection: the pipe is still there and the board may be busy (a long
