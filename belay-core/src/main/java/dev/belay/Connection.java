@@ -40,7 +40,7 @@ final class Connection {
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
      */
     static Connection open(String connection, DeviceOptions options) {
-        Transport transport = Transports.open(connection, options);
+        Transport transport = Transports.open(connection, options.linkOptions());
         Connection opened = new Connection(transport, options);
         try {
             opened.repl.enterRawMode();
@@ -114,7 +114,7 @@ final class Connection {
             pause();
             tries++;
             try {
-                attach(transport.reopen(options));
+                attach(transport.reopen(options.linkOptions()));
                 repl.enterRawMode();
                 restore.run();
                 LOG.info("Reconnected to {} after {} attempt(s)", name, tries);

@@ -1,5 +1,6 @@
 package dev.belay;
 
+import dev.belay.transport.LinkOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -31,6 +32,9 @@ public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
             Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200, null, null);
+
+    /** How long a board that ended its session may take to come back when nobody would reconnect to it. */
+    private static final long NO_RECONNECT_GRACE_MILLIS = 1_000;
 
     private final Duration timeout;
     private final Duration connectTimeout;
@@ -159,6 +163,27 @@ public final class DeviceOptions {
      */
     public DeviceOptions withPassword(String password) {
         return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+    }
+
+    /**
+     * What the transport needs of these options: the baud rate, the connect timeout and the
+     * password, with {@link LinkOptions}' write timeout (5 s). With {@code attempts} 0, a WebREPL
+     * board that ended its session and takes no connection again within 1 s is reported gone then,
+     * not after the whole connect timeout: nobody would reconnect to it anyway, and a board that
+     * only reset listens again sooner. With attempts, the transport waits up to the connect
+     * timeout, which rides out a slow reset without a reconnect and replay.
+     *
+     * <pre>{@code
+     * Transport transport = Transports.open("ws://192.168.1.100",
+     *         DeviceOptions.defaults().withPassword("python").linkOptions());
+     * }</pre>
+     */
+    public LinkOptions linkOptions() {
+        LinkOptions link = LinkOptions.defaults()
+                .withBaudRate(baudRate)
+                .withConnectTimeout(connectTimeout)
+                .withPassword(password);
+        return attempts == 0 ? link.withResetGrace(Duration.ofMillis(NO_RECONNECT_GRACE_MILLIS)) : link;
     }
 
     @Override

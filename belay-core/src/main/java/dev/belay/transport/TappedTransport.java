@@ -1,7 +1,5 @@
 package dev.belay.transport;
 
-import dev.belay.DeviceOptions;
-
 /**
  * A transport that shows everything passing through it to a listener, for transcripts.
  */
@@ -36,8 +34,13 @@ public final class TappedTransport implements Transport {
     }
 
     @Override
-    public Transport reopen(DeviceOptions options) {
+    public Transport reopen(LinkOptions options) {
         return new TappedTransport(inner.reopen(options), tap);
+    }
+
+    @Override
+    public void onNewSession(Runnable listener) {
+        inner.onNewSession(listener);
     }
 
     @Override

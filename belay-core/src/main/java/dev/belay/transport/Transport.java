@@ -11,7 +11,7 @@ import dev.belay.ConnectionLostException;
  * silently.
  *
  * <pre>{@code
- * try (Transport transport = Transports.open("/dev/ttyACM0", DeviceOptions.defaults())) {
+ * try (Transport transport = Transports.open("/dev/ttyACM0", LinkOptions.defaults())) {
  *     transport.write(new byte[] {3}, 0, 1);
  *     int n = transport.read(buffer, 0, buffer.length, 100);
  * }
@@ -28,9 +28,19 @@ public interface Transport extends AutoCloseable {
     int read(byte[] buffer, int offset, int length, long timeoutMillis);
 
     /**
-     * Writes every byte or throws.
+     * Writes every byte or throws. A write never waits longer than the
+     * {@linkplain LinkOptions#writeTimeout() write timeout} without the board taking a byte; a long
+     * write to a slow board that keeps reading takes as long as it needs.
      *
-     * @throws ConnectionLostException when the pipe went away or the board stopped taking bytes
+     * <p>A board that stops taking bytes is reported as a {@link dev.belay.DeviceTimeoutException},
+     * not as a lost connection: the pipe is still there and the board may be busy (a long
+     * computation with its input buffer full) or wedged, so the remedy is the one for any deadline
+     * (interrupt it, reset it, allow more time), not a reconnect, which could not help a board that
+     * runs but does not read and would lose the state the tests built. What was not taken may
+     * still reach the board later, in order, before anything written after it.
+     *
+     * @throws ConnectionLostException when the pipe went away
+     * @throws dev.belay.DeviceTimeoutException when the board took no byte for the write timeout
      */
     void write(byte[] data, int offset, int length);
 
@@ -43,10 +53,25 @@ public interface Transport extends AutoCloseable {
      *
      * @throws dev.belay.ConnectionException when the board cannot be reached (yet)
      */
-    default Transport reopen(dev.belay.DeviceOptions options) {
+    default Transport reopen(LinkOptions options) {
         close();
         return Transports.open(name(), options);
     }
+
+    /**
+     * Calls {@code listener} whenever the board began a new session on this same transport (a
+     * WebREPL board that reset ended its session and the transport logged in again by itself).
+     * The listener runs on the reading thread, inside {@link #read}, just before the read that
+     * returns the new session's first byte: every byte from before the new session has been
+     * returned by earlier reads, so the event marks the exact place in the stream. A transport
+     * from {@link #reopen} starts without listeners. Transports whose sessions never renew by
+     * themselves (a serial port, a process) never call it; the default ignores the listener.
+     *
+     * <pre>{@code
+     * transport.onNewSession(() -> restartDetector.boardRestarted("a new WebREPL session"));
+     * }</pre>
+     */
+    default void onNewSession(Runnable listener) {}
 
     /** The connection string this transport was opened from, for messages. */
     String name();

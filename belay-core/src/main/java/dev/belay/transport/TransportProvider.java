@@ -1,7 +1,5 @@
 package dev.belay.transport;
 
-import dev.belay.DeviceOptions;
-
 /**
  * Opens transports for the connection strings it accepts. Providers are found with
  * {@link java.util.ServiceLoader}, so a module on the class path (such as belay-virtual) adds its
@@ -12,7 +10,7 @@ import dev.belay.DeviceOptions;
  * public final class LoopbackProvider implements TransportProvider {
  *     public String describe() { return "loop: an in-memory echo"; }
  *     public boolean accepts(String connection) { return connection.startsWith("loop:"); }
- *     public Transport open(String connection, DeviceOptions options) { return new Loopback(); }
+ *     public Transport open(String connection, LinkOptions options) { return new Loopback(); }
  * }
  * }</pre>
  */
@@ -28,5 +26,5 @@ public interface TransportProvider {
      * Opens the transport, or throws a {@link dev.belay.ConnectionException} that says why it
      * cannot be opened and what to do about it.
      */
-    Transport open(String connection, DeviceOptions options);
+    Transport open(String connection, LinkOptions options);
 }

@@ -1,7 +1,6 @@
 package dev.belay.transport;
 
 import dev.belay.ConnectionException;
-import dev.belay.DeviceOptions;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -10,7 +9,7 @@ import java.util.stream.Collectors;
  * Chooses the transport for a connection string among the providers on the class path.
  *
  * <pre>{@code
- * Transport transport = Transports.open("exec:socat - /dev/ttyUSB0,rawer", DeviceOptions.defaults());
+ * Transport transport = Transports.open("exec:socat - /dev/ttyUSB0,rawer", LinkOptions.defaults());
  * }</pre>
  */
 public final class Transports {
@@ -18,7 +17,7 @@ public final class Transports {
     private Transports() {}
 
     /** Opens the transport of the first provider that accepts the connection string. */
-    public static Transport open(String connection, DeviceOptions options) {
+    public static Transport open(String connection, LinkOptions options) {
         return providerFor(connection, providers()).open(connection, options);
     }
 

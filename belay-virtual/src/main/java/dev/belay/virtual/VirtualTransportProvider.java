@@ -1,7 +1,7 @@
 package dev.belay.virtual;
 
 import dev.belay.ConnectionException;
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 import dev.belay.transport.serial.SerialTransport;
@@ -35,7 +35,7 @@ public final class VirtualTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         String id = connection.substring(SCHEME.length());
         boolean webRepl = id.endsWith(WEBREPL);
         BoardKind kind;
@@ -69,8 +69,8 @@ public final class VirtualTransportProvider implements TransportProvider {
     }
 
     /** Opens the link to a board just started; on failure the board is stopped again. */
-    private static Transport owning(String name, VirtualBoard board, Function<DeviceOptions, Transport> link,
-            DeviceOptions options) {
+    private static Transport owning(String name, VirtualBoard board, Function<LinkOptions, Transport> link,
+            LinkOptions options) {
         try {
             return new BoardTransport(name, board, link, link.apply(options));
         } catch (RuntimeException e) {
@@ -80,7 +80,7 @@ public final class VirtualTransportProvider implements TransportProvider {
     }
 
     /** The link to the board (its pty, or its WebREPL), owning the board. */
-    private record BoardTransport(String name, VirtualBoard board, Function<DeviceOptions, Transport> opener,
+    private record BoardTransport(String name, VirtualBoard board, Function<LinkOptions, Transport> opener,
             Transport link) implements Transport {
 
         @Override
@@ -93,9 +93,14 @@ public final class VirtualTransportProvider implements TransportProvider {
             link.write(data, offset, length);
         }
 
+        @Override
+        public void onNewSession(Runnable listener) {
+            link.onNewSession(listener);
+        }
+
         /** Keeps the board: only the link to it is opened anew. */
         @Override
-        public Transport reopen(DeviceOptions options) {
+        public Transport reopen(LinkOptions options) {
             link.close();
             return new BoardTransport(name, board, opener, opener.apply(options));
         }

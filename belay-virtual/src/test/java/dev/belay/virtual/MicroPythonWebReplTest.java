@@ -110,8 +110,8 @@ class MicroPythonWebReplTest {
     }
 
     @Test
-    void aSoftResetEndsTheSessionAndBelayLogsInAgainByItself() {
-        try (Device device = connect(DeviceOptions.defaults())) {
+    void aSoftResetEndsTheSessionAndBelayLogsInAgainByItselfEvenWithoutAttempts() {
+        try (Device device = connect(DeviceOptions.defaults().withAttempts(0))) {
             device.exec("x = 41");
             device.softReset();
             assertThat(device.eval("'x' in globals()", Boolean.class)).isFalse();
@@ -155,22 +155,38 @@ class MicroPythonWebReplTest {
     }
 
     @Test
-    void withoutAttemptsABoardOffTheNetworkFailsTheCallAfterTheConnectTimeoutAndClosesAtOnce() {
-        DeviceOptions options = DeviceOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
-        Device device = connect(options);
+    void withoutAttemptsABoardOffTheNetworkFailsTheNextCallWithinTwoSecondsAndClosesAtOnce() {
+        Device device = connect(DeviceOptions.defaults().withAttempts(0));
         board.unplug();
+        long start = System.nanoTime();
         assertThatThrownBy(() -> device.eval("1"))
                 .isInstanceOf(ConnectionLostException.class)
                 .hasMessageContaining("The WebREPL session with " + address() + " ended")
+                .hasMessageContaining("it took no new connection within 1.0 s")
                 .hasMessageContaining("Reconnecting is off (attempts = 0)");
-        long start = System.nanoTime();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        start = System.nanoTime();
         device.close();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     }
 
     @Test
+    void withoutAttemptsABoardWhoseProcessEndedFailsTheNextCallWithinTwoSeconds() {
+        try (Device device = connect(DeviceOptions.defaults().withAttempts(0))) {
+            device.exec("x = 1");
+            board.close();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> device.eval("x"))
+                    .isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("Reconnecting is off (attempts = 0)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void aCallerInterruptedWhileBelayLogsInAgainStopsAtOnceAndLeavesTheBoardFree() throws Exception {
-        Device device = connect(DeviceOptions.defaults().withConnectTimeout(Duration.ofSeconds(5)));
+        // With attempts, the transport waits the whole connect timeout for the board to come back.
+        Device device = connect(DeviceOptions.defaults().withAttempts(1).withConnectTimeout(Duration.ofSeconds(5)));
         board.unplug();
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread caller = new Thread(() -> {

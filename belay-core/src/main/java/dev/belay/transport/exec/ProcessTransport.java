@@ -2,13 +2,17 @@ package dev.belay.transport.exec;
 
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
+import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.ByteQueue;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * program ({@code exec:socat - /dev/ttyUSB0,rawer}) or a board simulator that speaks on stdio.
  * The command runs in the system shell. What the process writes to stderr is kept (the last
  * lines) and quoted when the process ends.
+ *
+ * <p>A write waits for the process to take the bytes for at most the write timeout (see
+ * {@link dev.belay.transport.LinkOptions#writeTimeout()}): a process that stops reading its stdin
+ * fills the pipe, and the write then throws {@link DeviceTimeoutException} instead of blocking
+ * until the process ends.
  *
  * <pre>{@code
  * Device device = Device.connect("exec:node board.mjs --stdio");
@@ -28,26 +37,35 @@ public final class ProcessTransport implements Transport {
     private final String name;
     private final String command;
     private final Process process;
-    private final OutputStream stdin;
+    private final Duration writeTimeout;
+    private final WriterThread stdin;
     private final ByteQueue stdout = new ByteQueue();
     private final StringBuilder stderrTail = new StringBuilder();
 
-    private ProcessTransport(String name, String command, Process process) {
+    private ProcessTransport(String name, String command, Process process, Duration writeTimeout) {
         this.name = name;
         this.command = command;
         this.process = process;
-        this.stdin = process.getOutputStream();
+        this.writeTimeout = writeTimeout;
+        OutputStream pipe = process.getOutputStream();
+        this.stdin = new WriterThread((data, offset, length) -> {
+            pipe.write(data, offset, length);
+            pipe.flush();
+        }, writeTimeout, "belay-exec-stdin");
         pump("stdout", process.getInputStream(), stdout::put, stdout::end);
         pump("stderr", process.getErrorStream(), this::keepStderr, () -> {});
     }
 
-    /** Starts {@code command} in the system shell; {@code name} is the connection string for messages. */
-    public static ProcessTransport start(String name, String command) {
+    /**
+     * Starts {@code command} in the system shell; {@code name} is the connection string for
+     * messages. A write throws when the process took no byte of it for {@code writeTimeout}.
+     */
+    public static ProcessTransport start(String name, String command, Duration writeTimeout) {
         List<String> shell = System.getProperty("os.name").startsWith("Windows")
                 ? List.of("cmd.exe", "/c", command)
                 : List.of("/bin/sh", "-c", command);
         try {
-            return new ProcessTransport(name, command, new ProcessBuilder(shell).start());
+            return new ProcessTransport(name, command, new ProcessBuilder(shell).start(), writeTimeout);
         } catch (IOException e) {
             throw new ConnectionException("Could not start '" + command + "': " + e.getMessage(), e);
         }
@@ -100,11 +118,20 @@ public final class ProcessTransport implements Transport {
 
     @Override
     public void write(byte[] data, int offset, int length) {
+        boolean taken;
         try {
-            stdin.write(data, offset, length);
-            stdin.flush();
+            taken = stdin.write(data, offset, length);
         } catch (IOException e) {
             throw ended();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionLostException("Interrupted while writing to '" + command + "'.", e);
+        }
+        if (!taken) {
+            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
+                    + "the process '%s' stopped reading its stdin (it is busy, stuck, or never reads). What it "
+                    + "did not take may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0,
+                    command));
         }
     }
 
@@ -132,6 +159,7 @@ public final class ProcessTransport implements Transport {
 
     @Override
     public void close() {
+        stdin.close();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

@@ -1,7 +1,7 @@
 package dev.belay.transport.exec;
 
 import dev.belay.ConnectionException;
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 
@@ -21,12 +21,12 @@ public final class ProcessTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         String command = connection.substring(SCHEME.length()).strip();
         if (command.isEmpty()) {
             throw new ConnectionException("'" + connection + "' names no command. Write exec: followed by "
                     + "the command to run, e.g. exec:socat - /dev/ttyUSB0,rawer");
         }
-        return ProcessTransport.start(connection, command);
+        return ProcessTransport.start(connection, command, options.writeTimeout());
     }
 }

@@ -4,10 +4,15 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
-import dev.belay.DeviceOptions;
+import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A serial port through jSerialComm: a USB board's {@code /dev/ttyACM0} or {@code COM3}, or a
@@ -16,8 +21,12 @@ import java.nio.file.Path;
  * <p>jSerialComm reports an unplugged port by returning -1 from reads and 0 from writes while the
  * port still claims to be open; this class turns both into {@link ConnectionLostException}.
  *
+ * <p>A write that the port does not take within the write timeout (hardware flow control held by
+ * the board, a USB device that stopped reading) throws {@link DeviceTimeoutException}: the port
+ * is still there.
+ *
  * <pre>{@code
- * try (Transport port = SerialTransport.open("/dev/ttyACM0", DeviceOptions.defaults())) {
+ * try (Transport port = SerialTransport.open("/dev/ttyACM0", LinkOptions.defaults())) {
  *     port.write(bytes, 0, bytes.length);
  * }
  * }</pre>
@@ -26,23 +35,26 @@ public final class SerialTransport implements Transport {
 
     /** Longest single native wait; longer timeouts are served in slices of this length. */
     private static final int READ_SLICE_MILLIS = 100;
-    private static final int WRITE_TIMEOUT_MILLIS = 2_000;
     private static final int EAGAIN = 11;
     private static final int EACCES = 13;
 
     private final String name;
     private final String path;
     private final SerialPort port;
+    private final Duration writeTimeout;
+    private final WriterThread writer;
     private int configuredReadMillis;
 
-    private SerialTransport(String name, String path, SerialPort port) {
+    private SerialTransport(String name, String path, SerialPort port, Duration writeTimeout) {
         this.name = name;
         this.path = path;
         this.port = port;
+        this.writeTimeout = writeTimeout;
+        this.writer = new WriterThread(this::writeAll, writeTimeout, "belay-serial-writer");
     }
 
     /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
-    public static SerialTransport open(String path, DeviceOptions options) {
+    public static SerialTransport open(String path, LinkOptions options) {
         return open(path, path, options);
     }
 
@@ -50,7 +62,7 @@ public final class SerialTransport implements Transport {
      * Opens the port at {@code path} under the connection string {@code name} (such as a
      * {@code usb:} string that was resolved to this path).
      */
-    public static SerialTransport open(String path, String name, DeviceOptions options) {
+    public static SerialTransport open(String path, String name, LinkOptions options) {
         if (!isWindowsName(path) && !Files.exists(Path.of(path))) {
             throw new ConnectionException("No serial port at " + path + ": the file does not exist. "
                     + "Is the board plugged in? Its port may have another name (ls /dev/ttyACM* /dev/ttyUSB*).");
@@ -66,7 +78,7 @@ public final class SerialTransport implements Transport {
         if (!port.openPort()) {
             throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
         }
-        SerialTransport transport = new SerialTransport(name, path, port);
+        SerialTransport transport = new SerialTransport(name, path, port, options.writeTimeout());
         transport.configureReadTimeout(READ_SLICE_MILLIS);
         return transport;
     }
@@ -119,19 +131,39 @@ public final class SerialTransport implements Transport {
 
     private void configureReadTimeout(int millis) {
         if (millis != configuredReadMillis) {
+            // Writes block without a timeout of jSerialComm's (it has one on Windows only): the
+            // writer thread keeps the deadline on every system, and a stall is not taken for an unplug.
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    millis, WRITE_TIMEOUT_MILLIS);
+                    millis, 0);
             configuredReadMillis = millis;
         }
     }
 
     @Override
     public void write(byte[] data, int offset, int length) {
+        boolean taken;
+        try {
+            taken = writer.write(data, offset, length);
+        } catch (IOException e) {
+            throw lost(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionLostException("Interrupted while writing to the serial port " + path + ".", e);
+        }
+        if (!taken) {
+            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
+                    + "the serial line is held (flow control) or the board stopped reading. What it did not take "
+                    + "may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0));
+        }
+    }
+
+    /** On the writer thread: jSerialComm's write blocks without a timeout on Linux and macOS. */
+    private void writeAll(byte[] data, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
             int n = port.writeBytes(data, length - done, offset + done);
             if (n <= 0) {
-                throw lost("it accepted " + done + " of " + length + " bytes written");
+                throw new IOException("it accepted " + done + " of " + length + " bytes written");
             }
             done += n;
         }
@@ -149,6 +181,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void close() {
+        writer.close();
         port.closePort();
     }
 }

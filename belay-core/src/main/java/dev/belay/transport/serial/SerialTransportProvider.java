@@ -1,6 +1,6 @@
 package dev.belay.transport.serial;
 
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.util.regex.Pattern;
@@ -22,7 +22,7 @@ public final class SerialTransportProvider implements Transports.FallbackProvide
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         return SerialTransport.open(connection, options);
     }
 }

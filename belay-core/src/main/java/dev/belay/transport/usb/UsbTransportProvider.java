@@ -1,6 +1,6 @@
 package dev.belay.transport.usb;
 
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 import dev.belay.transport.serial.SerialTransport;
@@ -34,7 +34,7 @@ public final class UsbTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         String path = UsbSelector.parse(connection).resolve(lister);
         return SerialTransport.open(path, connection, options);
     }

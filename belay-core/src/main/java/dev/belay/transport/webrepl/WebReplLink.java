@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
 import jdk.net.ExtendedSocketOptions;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.TextFrame;
@@ -35,6 +37,7 @@ final class WebReplLink extends WebSocketClient {
     private static final String DENIED = "Access denied";
     /** MicroPython's WebSocket layer takes frames with lengths of up to 16 bits. */
     private static final int LARGEST_FRAME = 65_535;
+    private static final long DRAIN_POLL_NANOS = 50_000;
 
     /** TCP keep-alive: boards answer no WebSocket pings, but their network stack answers these. */
     private static final int KEEPALIVE_IDLE_SECONDS = 5;
@@ -46,7 +49,7 @@ final class WebReplLink extends WebSocketClient {
     private final ByteQueue received = new ByteQueue();
     private final CountDownLatch settled = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
-    /** Bytes handed out before the queue's: what the login read past, and what an earlier link left unread. */
+    /** Bytes handed out before the queue's: what the login read past. */
     private byte[] pushedBack = new byte[0];
     private volatile Exception failure;
     /** Whether the WebSocket handshake completed, even if the board closed the connection since. */
@@ -114,25 +117,25 @@ final class WebReplLink extends WebSocketClient {
     }
 
     /**
-     * Connects and logs in with {@code password} before {@code deadline} (a {@link System#nanoTime()}
-     * value). What the board sends
-     * from its greeting ({@code \r\nWebREPL connected\r\n>>> }) on is left to be read, after
-     * {@code carried} (what the previous link left unread).
+     * Connects and logs in with {@code password}: the board must accept the connection (TCP and
+     * the WebSocket handshake) before {@code reachBy} and complete the login before
+     * {@code loginBy} (both {@link System#nanoTime()} values, {@code reachBy} not after
+     * {@code loginBy}). What the board sends from its greeting
+     * ({@code \r\nWebREPL connected\r\n>>> }) on is left to be read.
      *
      * @throws AuthenticationException when the board answers {@code Access denied}
      * @throws ConnectionException when the board cannot be reached or does not complete the login
      */
-    static WebReplLink logIn(URI address, String name, String password, long deadline, byte[] carried) {
+    static WebReplLink logIn(URI address, String name, String password, long reachBy, long loginBy) {
         WebReplLink link = new WebReplLink(address, name, (int) Math.min(Integer.MAX_VALUE,
-                Math.max(1, millisUntil(deadline))));
+                Math.max(1, millisUntil(reachBy))));
         try {
-            link.connectWithin(millisUntil(deadline));
-            link.awaitText(PASSWORD_PROMPT, deadline, "the password prompt", null);
+            link.connectWithin(millisUntil(reachBy));
+            link.awaitText(PASSWORD_PROMPT, loginBy, "the password prompt", null);
             byte[] typed = (password + "\r").getBytes(StandardCharsets.UTF_8);
             link.send(typed, 0, typed.length);
-            String answer = link.awaitText(CONNECTED, deadline, "the answer to the password", password);
-            link.pushedBack = concat(carried, answer.substring(answer.indexOf(CONNECTED))
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = link.awaitText(CONNECTED, loginBy, "the answer to the password", password);
+            link.pushedBack = answer.substring(answer.indexOf(CONNECTED)).getBytes(StandardCharsets.ISO_8859_1);
             return link;
         } catch (RuntimeException e) {
             link.shut();
@@ -278,6 +281,36 @@ final class WebReplLink extends WebSocketClient {
             }
             return false;
         }
+    }
+
+    /**
+     * Waits until the frames sent so far were handed to the socket. Java-WebSocket queues frames
+     * without bound, and its writing thread blocks once the socket's buffers are full (a board
+     * that stopped reading): without this wait a write would never block, and memory would fill.
+     *
+     * @return true once the queue is empty or the connection ended (the next read then reports
+     *     the end); false when the queue did not shrink for {@code stallNanos}
+     */
+    boolean drained(long stallNanos) {
+        if (!(getConnection() instanceof WebSocketImpl engine)) {
+            return true;
+        }
+        int left = engine.outQueue.size();
+        long deadline = System.nanoTime() + stallNanos;
+        while (left > 0 && isOpen()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            // Polled: Java-WebSocket signals nothing when it takes a frame, and it takes one within
+            // microseconds unless the socket is full.
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+            int now = engine.outQueue.size();
+            if (now < left) {
+                deadline = System.nanoTime() + stallNanos; // the board takes bytes, if slowly
+            }
+            left = now;
+        }
+        return true;
     }
 
     /**

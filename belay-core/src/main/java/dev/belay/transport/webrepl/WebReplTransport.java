@@ -3,28 +3,36 @@ package dev.belay.transport.webrepl;
 import dev.belay.AuthenticationException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
-import dev.belay.DeviceOptions;
+import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A board's WebREPL, over WiFi: {@code ws://HOST[:PORT]} (port 8266 by default), logged in with
- * the password of {@link DeviceOptions#password()}.
+ * the password of {@link LinkOptions#password()}.
  *
  * <p>The board ends the WebSocket connection on every reset, soft ones included. This transport
- * then logs in again by itself, for up to the connect timeout, and goes on: the bytes that follow
- * are the new session's greeting, {@code \r\nWebREPL connected\r\n>>> }, which is how the REPL
- * layer learns that the session was renewed. When no new session can be had, reads and writes
- * throw {@link ConnectionLostException}.
+ * then logs in again by itself and goes on; listeners given to {@link #onNewSession} hear of it
+ * just before the new session's first byte is read. Those bytes are the new session's greeting,
+ * {@code \r\nWebREPL connected\r\n>>> }, which are still passed on as well. The board must accept a
+ * connection again within the {@linkplain LinkOptions#resetGrace() reset grace} (a reset board
+ * starts its server again within a moment; one that is off or whose server was stopped never
+ * does), and complete the login within the connect timeout. When no new session can be had,
+ * reads and writes throw {@link ConnectionLostException}.
  *
  * <pre>{@code
  * try (Transport board = WebReplTransport.open("ws://192.168.1.100",
- *         DeviceOptions.defaults().withPassword("python"))) {
+ *         LinkOptions.defaults().withPassword("python"))) {
+ *     board.onNewSession(() -> System.out.println("the board reset"));
  *     board.write(new byte[] {3}, 0, 1);
  * }
  * }</pre>
@@ -48,31 +56,41 @@ public final class WebReplTransport implements Transport {
     private final URI address;
     private final String password;
     private final long connectTimeoutMillis;
+    private final long resetGraceMillis;
+    private final long writeTimeoutMillis;
+    private final List<Runnable> sessionListeners = new CopyOnWriteArrayList<>();
 
     private volatile WebReplLink link;
     private volatile boolean closed;
     /** Why a new login failed, once one has: the board is gone, and every later read or write says so at once. */
     private volatile ConnectionLostException gone;
+    /** What the ended link left unread: returned before anything of the new session. Guarded by this. */
+    private byte[] carried = new byte[0];
+    /** Whether the listeners are yet to hear of the current session, once {@link #carried} was read. Guarded by this. */
+    private boolean sessionUnannounced;
 
-    private WebReplTransport(String name, URI address, String password, long connectTimeoutMillis) {
+    private WebReplTransport(String name, URI address, LinkOptions options) {
         this.name = name;
         this.address = address;
-        this.password = password;
-        this.connectTimeoutMillis = connectTimeoutMillis;
-        this.link = WebReplLink.logIn(address, name, password, deadlineAfter(connectTimeoutMillis), new byte[0]);
+        this.password = options.password();
+        this.connectTimeoutMillis = options.connectTimeout().toMillis();
+        this.resetGraceMillis = options.resetGrace().toMillis();
+        this.writeTimeoutMillis = options.writeTimeout().toMillis();
+        long deadline = deadlineAfter(connectTimeoutMillis);
+        this.link = WebReplLink.logIn(address, name, password, deadline, deadline);
     }
 
     /**
      * Connects to the WebREPL at {@code connection} and logs in, in one attempt within the connect
-     * timeout (reconnecting is the caller's choice, see {@link DeviceOptions#attempts()}).
+     * timeout (reconnecting is the caller's choice).
      *
      * @throws AuthenticationException when the board refuses the password
      * @throws ConnectionException when the address or password cannot work, or the board cannot be reached
      */
-    public static WebReplTransport open(String connection, DeviceOptions options) {
+    public static WebReplTransport open(String connection, LinkOptions options) {
         URI address = address(connection);
         checkPassword(connection, options.password());
-        return new WebReplTransport(connection, address, options.password(), options.connectTimeout().toMillis());
+        return new WebReplTransport(connection, address, options);
     }
 
     /** The WebSocket address of a {@code ws://} connection string, with the default port filled in. */
@@ -121,20 +139,49 @@ public final class WebReplTransport implements Transport {
 
     @Override
     public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
-        WebReplLink current = current();
+        WebReplLink current;
+        boolean announce;
+        synchronized (this) {
+            current = current();
+            if (carried.length > 0) {
+                int n = Math.min(length, carried.length);
+                System.arraycopy(carried, 0, buffer, offset, n);
+                carried = Arrays.copyOfRange(carried, n, carried.length);
+                return n;
+            }
+            announce = sessionUnannounced;
+            sessionUnannounced = false;
+        }
+        if (announce) {
+            sessionListeners.forEach(Runnable::run);
+        }
         int n = current.read(buffer, offset, length, timeoutMillis);
         if (n >= 0) {
             return n;
         }
-        return renewed(current).read(buffer, offset, length, 0);
+        renewed(current);
+        return read(buffer, offset, length, 0);
     }
 
     @Override
     public void write(byte[] data, int offset, int length) {
         WebReplLink current = current();
-        if (!current.send(data, offset, length) && !renewed(current).send(data, offset, length)) {
-            throw lost("the new session ended at once", null);
+        if (!current.send(data, offset, length)) {
+            current = renewed(current);
+            if (!current.send(data, offset, length)) {
+                throw lost("the new session ended at once", null);
+            }
         }
+        if (!current.drained(writeTimeoutMillis * 1_000_000L)) {
+            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
+                    + "its WebREPL stopped reading (the board is busy or stuck, or the network stalls). What it did "
+                    + "not take may still reach it later, in order.", name, writeTimeoutMillis / 1000.0));
+        }
+    }
+
+    @Override
+    public void onNewSession(Runnable listener) {
+        sessionListeners.add(listener);
     }
 
     private WebReplLink current() {
@@ -148,27 +195,30 @@ public final class WebReplTransport implements Transport {
     }
 
     /**
-     * The link after {@code ended}: a new login, retried for up to the connect timeout while the
-     * board (after a reset) starts its WebREPL again. What the ended link received and nobody
-     * read yet comes first on the new one, so nothing the board said is lost.
+     * The link after {@code ended}: a new login, retried while the board (after a reset) starts
+     * its WebREPL again, as long as the reset grace allows to reach it and the connect timeout to
+     * log in. What the ended link received and nobody read yet is read first, so nothing the
+     * board said is lost, and the session listeners hear of the new session after it.
      */
     private synchronized WebReplLink renewed(WebReplLink ended) {
         if (link != ended) {
             return link; // another thread renewed it already
         }
-        byte[] unread = ended.unread();
+        carried = concat(carried, ended.unread());
         ended.shut();
-        long deadline = deadlineAfter(connectTimeoutMillis);
+        long reachBy = deadlineAfter(resetGraceMillis);
+        long loginBy = deadlineAfter(connectTimeoutMillis);
         ConnectionException last = null;
-        while (!closed && !Thread.currentThread().isInterrupted()
-                && WebReplLink.millisUntil(deadline) >= SHORTEST_ATTEMPT_MILLIS) {
+        while (!closed && !Thread.currentThread().isInterrupted() && WebReplLink.millisUntil(reachBy) > 0
+                && WebReplLink.millisUntil(loginBy) >= SHORTEST_ATTEMPT_MILLIS) {
             try {
-                WebReplLink fresh = WebReplLink.logIn(address, name, password, deadline, unread);
+                WebReplLink fresh = WebReplLink.logIn(address, name, password, reachBy, loginBy);
                 if (closed) {
                     fresh.shut(); // closed meanwhile by another thread: leave the board's only slot free
                     break;
                 }
                 link = fresh;
+                sessionUnannounced = true;
                 LOG.debug("Logged in to {} again after the board ended the session", name);
                 return fresh;
             } catch (AuthenticationException e) {
@@ -179,9 +229,24 @@ public final class WebReplTransport implements Transport {
             pause();
         }
         gone = lost(closed ? "the transport was closed" : Thread.currentThread().isInterrupted()
-                ? "the thread was interrupted while logging in again" : "logging in again failed within "
-                + connectTimeoutMillis + " ms" + (last == null ? "" : ": " + last.getMessage()), last);
+                ? "the thread was interrupted while logging in again" : whyNoLogin(loginBy, last), last);
         throw gone;
+    }
+
+    private String whyNoLogin(long loginBy, ConnectionException last) {
+        String cause = last == null ? "" : ": " + last.getMessage();
+        if (resetGraceMillis < connectTimeoutMillis && WebReplLink.millisUntil(loginBy) >= SHORTEST_ATTEMPT_MILLIS) {
+            return String.format(Locale.ROOT, "it took no new connection within %.1f s (a board that only reset "
+                    + "listens again sooner): it is off or off the network, or its WebREPL was stopped%s",
+                    resetGraceMillis / 1000.0, cause);
+        }
+        return "logging in again failed within " + connectTimeoutMillis + " ms" + cause;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static long deadlineAfter(long millis) {

@@ -1,6 +1,6 @@
 package dev.belay.transport.webrepl;
 
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 
@@ -18,7 +18,7 @@ public final class WebReplTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         return WebReplTransport.open(connection, options);
     }
 }

@@ -82,7 +82,7 @@ class UsbSelectorTest {
     @Test
     void theProviderOpensTheResolvedPortUnderTheUsbName() {
         UsbTransportProvider provider = new UsbTransportProvider(() -> List.of(new UsbPort("/dev/ttyACM77", 1, 2, "", "", "")));
-        assertThatThrownBy(() -> provider.open("usb:vid=1,pid=2", dev.belay.DeviceOptions.defaults()))
+        assertThatThrownBy(() -> provider.open("usb:vid=1,pid=2", dev.belay.transport.LinkOptions.defaults()))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("No serial port at /dev/ttyACM77");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.belay.ConnectionException;
 import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transports;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +22,7 @@ class WebReplTransportTest {
 
     @Test
     void tlsIsRefusedSinceNoBoardOffersIt() {
-        assertThatThrownBy(() -> Transports.open("wss://192.168.1.100", DeviceOptions.defaults().withPassword("python")))
+        assertThatThrownBy(() -> Transports.open("wss://192.168.1.100", LinkOptions.defaults().withPassword("python")))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("WebREPL does not offer")
                 .hasMessageContaining("Use ws://");
@@ -77,7 +78,7 @@ class WebReplTransportTest {
             port = probe.getLocalPort();
         }
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Transports.open("ws://127.0.0.1:" + port, DeviceOptions.defaults()
+        assertThatThrownBy(() -> Transports.open("ws://127.0.0.1:" + port, LinkOptions.defaults()
                 .withPassword("python").withConnectTimeout(Duration.ofSeconds(5))))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("Could not connect to the WebREPL at ws://127.0.0.1:" + port)
@@ -88,6 +89,8 @@ class WebReplTransportTest {
     @Test
     void optionsNeverShowThePassword() {
         assertThat(DeviceOptions.defaults().withPassword("python").toString())
+                .contains("password=(set)").doesNotContain("python");
+        assertThat(LinkOptions.defaults().withPassword("python").toString())
                 .contains("password=(set)").doesNotContain("python");
     }
 }
