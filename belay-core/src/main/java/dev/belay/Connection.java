@@ -68,6 +68,7 @@ final class Connection {
                 transcript.received(data, offset, length);
             }
         });
+        transport.onNewSession(restarts::newSession);
         this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(),
                 options.connectTimeout()), restarts);
     }

@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
  * seen while a command ran, between two calls, or while a timeout was being recovered from is
  * seen the same way.
  *
- * <p>A restart is a restart sign (a {@code soft reboot} line, a {@code MicroPython v} boot banner,
- * a new WebREPL session's greeting) followed by a prompt: the raw one after a soft reset in raw
- * mode, the friendly one after a hard reset. Requiring the prompt keeps a call that merely prints
- * one of those words from counting. Once seen, the restart is latched until {@link #acknowledge()}:
- * whoever restores the board clears it.
+ * <p>A restart is a restart sign (a {@code soft reboot} line, a {@code MicroPython v} boot banner)
+ * followed by a prompt: the raw one after a soft reset in raw mode, the friendly one after a hard
+ * reset. Requiring the prompt keeps a call that merely prints one of those words from counting.
+ * Over WebREPL the banner goes to the board's UART, not to the session: there the transport's
+ * new-session event ({@link #newSession()}) is the sign. Once seen, a restart is latched until
+ * {@link #acknowledge()}: whoever restores the board clears it.
  *
  * <pre>{@code
  * if (detector.restarted()) {
@@ -24,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RestartDetector {
 
-    private static final String[] SIGNS = {"soft reboot", "MicroPython v", "WebREPL connected"};
+    private static final String[] SIGNS = {"soft reboot", "MicroPython v"};
     private static final String RAW_PROMPT = "raw REPL; CTRL-B to exit\r\n>";
     private static final String FRIENDLY_PROMPT = ">>> ";
     /** Enough for a banner and its prompt; older bytes cannot matter. */
@@ -66,6 +67,17 @@ public final class RestartDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * The transport began a new session with the board, which a board does only after it reset
+     * (a WebREPL board ends its session at every reset). Called on the reading thread, before the
+     * new session's first byte is read.
+     */
+    public synchronized void newSession() {
+        evidence = "a new WebREPL session";
+        count++;
+        tail.setLength(0);
     }
 
     /** How many restarts were seen in all, acknowledged or not. */

@@ -69,8 +69,9 @@ class RestartDetectorTest {
 
     @Test
     void aNewWebReplSessionIsARestart() {
-        feed("WebREPL connected\r\n>>> ");
+        detector.newSession();
         assertThat(detector.restarted()).isTrue();
+        assertThat(detector.evidence()).isEqualTo("a new WebREPL session");
     }
 
     @Test

@@ -123,12 +123,22 @@ abstract class ReconnectContract {
         }
     }
 
+    /**
+     * A call sent while the board is still booting may meet the reset half way; then it is reported
+     * (it may or may not have run) instead of being run again. Either way the state is back.
+     */
     @Test
-    void aHardResetWithoutPortErrorIsNoticedByTheNextCallAndReplayed() throws Exception {
+    void aHardResetWithoutPortErrorIsNoticedByTheNextCallAndReplayed() {
         try (Device device = connect(0)) {
             device.exec("kept = 'restored'");
             board.hardReset();
-            assertThat(device.eval("kept")).isEqualTo("restored");
+            Object kept;
+            try {
+                kept = device.eval("kept");
+            } catch (BoardResetException overlapped) {
+                kept = device.eval("kept");
+            }
+            assertThat(kept).isEqualTo("restored");
         }
     }
 
