@@ -77,7 +77,7 @@ class PythonValueParserTest {
                         + "None, a bool, number, str, bytes, list, tuple, dict or set instead (e.g. a dict of the "
                         + "object's fields).");
         assertThatThrownBy(() -> parse("[1, Pin(2)]")).isInstanceOf(ValueException.class)
-                .hasMessageStartingWith("The board returned '[1, Pin(2)]', which is not a literal value.");
+                .hasMessageStartingWith("The board returned '[1, Pin(2)]', which is not a literal value at position 4. ");
     }
 
     @Test
