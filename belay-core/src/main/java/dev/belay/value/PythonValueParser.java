@@ -71,8 +71,8 @@ public final class PythonValueParser {
     private Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw new ValueException("The board's value nests deeper than " + MAX_DEPTH + " levels (at position "
-                    + position + " of " + shown() + "); return a flatter value, e.g. a list of rows instead of "
-                    + "nested pairs.");
+                    + position + " of " + shownAround() + "); return a flatter value, e.g. a list of rows instead "
+                    + "of nested pairs.");
         }
         if (position >= text.length()) {
             throw unexpected("a value");
@@ -426,16 +426,13 @@ public final class PythonValueParser {
     }
 
     private ValueException notALiteral() {
-        String where = position == 0 ? "" : " at position " + position;
-        return new ValueException("The board returned " + shown() + ", which is not a literal value" + where
+        boolean whole = text.length() <= Excerpt.WHOLE;
+        return new ValueException("The board returned " + (whole ? Excerpt.quoted(text) : "a value of "
+                + text.length() + " characters") + ", which is not a literal value"
+                + (position == 0 ? "" : " at position " + position)
+                + (whole ? "" : ", around " + Excerpt.around(text, position))
                 + ". Return None, a bool, number, str, bytes, list, tuple, dict or set instead (e.g. a dict of the "
                 + "object's fields).");
-    }
-
-    /** The text, or its start when long. */
-    private String shown() {
-        return text.length() <= Excerpt.WHOLE ? Excerpt.quoted(text) : "a value of " + text.length()
-                + " characters starting " + Excerpt.quoted(text);
     }
 
     /** The text, or the part around the position when long. */

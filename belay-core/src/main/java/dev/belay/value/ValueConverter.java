@@ -230,7 +230,7 @@ public final class ValueConverter {
             constructor.setAccessible(true);
             return constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
-            throw new ValueException("The record " + raw.getSimpleName() + " refused the board's dict "
+            throw new ValueException("The record " + raw.getSimpleName() + " refused the board's "
                     + describe(map) + ": its constructor threw " + e.getCause() + ".", e.getCause());
         } catch (ReflectiveOperationException | InaccessibleObjectException | SecurityException
                 | IllegalArgumentException e) {
