@@ -131,10 +131,13 @@ class PythonValueParserFuzzTest {
 
     private static String escapeInQuotes(Random random) {
         StringBuilder text = new StringBuilder(random.nextBoolean() ? "b'" : "'");
-        text.append('\\').append(pick(random, "xuUNabfnrtv01'\"\\q\u00e9"));
-        int digits = random.nextInt(10);
+        char escape = pick(random, "xuUUUNabfnrtv01'\"\\q\u00e9");
+        text.append('\\').append(escape);
+        // Half the time the right number of digits, all hex: the values beyond U+10FFFF, the surrogates.
+        boolean wellFormed = random.nextBoolean();
+        int digits = wellFormed ? (escape == 'x' ? 2 : escape == 'u' ? 4 : 8) : random.nextInt(10);
         for (int i = 0; i < digits; i++) {
-            text.append(pick(random, "0123456789abcdefABCDEF+- gG\uff10\u0661"));
+            text.append(pick(random, wellFormed ? "0123456789abcdefABCDEF" : "0123456789abcdefABCDEF+- gG\uff10\u0661"));
         }
         if (random.nextInt(4) > 0) {
             text.append('\'');
