@@ -21,7 +21,7 @@ final class DecimalDigits {
     /** Runs this long or shorter are read by {@code BigInteger} itself, where its quadratic cost is small. */
     private static final int CHUNK = 512;
 
-    /** {@code powers.get(k)} is 10 to the power {@code CHUNK * 2^k}; one list per number, so nothing stays in memory. */
+    /** {@code powers.get(k)} is 10 to the power {@code CHUNK * 2^k}; one list per number, so none stays in memory. */
     private final List<BigInteger> powers = new ArrayList<>();
     private final String text;
 

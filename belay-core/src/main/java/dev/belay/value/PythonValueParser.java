@@ -33,9 +33,10 @@ import java.util.Set;
  * so every literal written there reads back to an equal value. Values nested deeper than
  * {@value #MAX_DEPTH} levels are refused (a {@code repr()} that deep is almost certainly a mistake,
  * and refusing it keeps the parser's recursion far from the end of the thread's stack). Integers
- * of any length are read in time close to linear in their length (a 1,000,000-digit int in well
- * under a second). Whatever the text, {@code parse} either returns a value or throws a
- * {@link ValueException} that quotes the text around the place it could not read.
+ * of any length are read in time close to linear in their length: a 1,000,000-digit int takes
+ * about a second, not the 15 s of {@code new BigInteger(String)}. Whatever the text,
+ * {@code parse} either returns a value or throws a {@link ValueException} that quotes the text
+ * around the place it could not read.
  *
  * <pre>{@code
  * PythonValueParser.parse("{'t': 21.5, 'ok': True}");   // {t=21.5, ok=true}
@@ -353,7 +354,10 @@ public final class PythonValueParser {
         }
     }
 
-    /** A {@code \\u} or {@code \\U} escape: lone surrogates pass (a Java string holds them too), beyond U+10FFFF does not. */
+    /**
+     * The code point of a {@code u} or {@code U} escape: lone surrogates pass (a Java string holds
+     * them too), beyond U+10FFFF does not.
+     */
     private int codePoint(int digits) {
         int start = position - 2;
         int value = hex(digits);
@@ -378,7 +382,7 @@ public final class PythonValueParser {
         return value;
     }
 
-    /** ASCII hex digits only: {@code Integer.parseInt} would accept a sign, {@code Character.digit} fullwidth digits. */
+    /** ASCII hex digits only: {@code parseInt} would take a sign, {@code Character.digit} fullwidth digits. */
     private static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

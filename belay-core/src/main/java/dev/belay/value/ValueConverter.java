@@ -185,7 +185,8 @@ public final class ValueConverter {
         boolean isFloat = raw == float.class || raw == Float.class;
         boolean finite = !(value instanceof Double boxed) || Double.isFinite(boxed);
         if (finite && (Double.isInfinite(d) || (isFloat && Math.abs(d) > Float.MAX_VALUE))) {
-            String wider = value instanceof Double ? "a double" : Double.isInfinite(d) ? "BigInteger" : "a double or BigInteger";
+            String wider = value instanceof Double ? "a double"
+                    : Double.isInfinite(d) ? "BigInteger" : "a double or BigInteger";
             throw new ValueException("The board's " + describe(value) + " is beyond the range of a "
                     + raw.getSimpleName() + "; ask for " + wider + " instead.");
         }
@@ -199,7 +200,8 @@ public final class ValueConverter {
                     return constant;
                 }
             }
-            throw new ValueException("The board's str '" + name + "' names no constant of " + raw.getSimpleName() + ".");
+            throw new ValueException("The board's " + describe(value) + " names no constant of " + raw.getSimpleName()
+                    + "; its constants are " + List.of(raw.getEnumConstants()) + ".");
         }
         throw mismatch(value, raw);
     }
@@ -216,7 +218,8 @@ public final class ValueConverter {
             String key = map.containsKey(name) ? name : snakeCase(name);
             if (!map.containsKey(key)) {
                 throw new ValueException("The board's dict has no key '" + name + "'" + (key.equals(name) ? "" : " or '"
-                        + key + "'") + " for the record " + raw.getSimpleName() + "; its keys are " + map.keySet() + ".");
+                        + key + "'") + " for the record " + raw.getSimpleName() + "; its keys are "
+                        + shown(new ArrayList<>(map.keySet())) + ".");
             }
             try {
                 arguments[i] = convert(map.get(key), components[i].getGenericType());
@@ -303,7 +306,8 @@ public final class ValueConverter {
     }
 
     private static ValueException mismatch(Object value, Class<?> wanted) {
-        return new ValueException("Cannot convert the board's " + describe(value) + " to " + wanted.getSimpleName() + ".");
+        return new ValueException("Cannot convert the board's " + describe(value) + " to " + wanted.getSimpleName()
+                + ".");
     }
 
     /** The Python type and a short form of a parsed value, for messages: {@code float 3.5}. */
@@ -335,9 +339,13 @@ public final class ValueConverter {
         } else {
             type = value.getClass().getSimpleName();
         }
+        return type + " " + shown(value);
+    }
+
+    private static String shown(Object value) {
         StringBuilder shown = new StringBuilder();
         show(value, shown);
-        return type + " " + (shown.length() > SHOWN ? shown.substring(0, SHOWN - 3) + "..." : shown);
+        return shown.length() > SHOWN ? shown.substring(0, SHOWN - 3) + "..." : shown.toString();
     }
 
     /** How much of a value a message shows. */

@@ -72,7 +72,7 @@ class ValueConverterTest {
         assertThatThrownBy(() -> ValueConverter.convert(Map.of("celsius", 1.0), Reading.class))
                 .isInstanceOf(ValueException.class)
                 .hasMessage("The board's dict has no key 'takenAt' or 'taken_at' for the record Reading; its keys are "
-                        + "[celsius].");
+                        + "['celsius'].");
     }
 
     @Test
@@ -152,5 +152,12 @@ class ValueConverterTest {
                 .isInstanceOf(ValueException.class)
                 .hasMessage("Cannot convert the board's dict {'k': [True, 1.5, '" + "x".repeat(38) + "... "
                         + "to int.");
+    }
+
+    @Test
+    void aNameThatIsNoConstantListsTheConstants() {
+        assertThatThrownBy(() -> ValueConverter.convert("COOLING", Mode.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's str 'COOLING' names no constant of Mode; its constants are [IDLE, HEATING].");
     }
 }
