@@ -28,8 +28,8 @@ import java.util.Set;
  *   <tr><td>{@code Map}, records</td><td>dict (a record's component names as keys)</td></tr>
  * </table>
  *
- * <p>Values nested deeper than {@link PythonValueParser#MAX_DEPTH} levels are refused, as the
- * parser refuses them: a collection that contains itself ends in a {@link ValueException}, not a
+ * <p>Values nested deeper than 200 levels are refused, as {@link PythonValueParser} refuses them:
+ * a collection that contains itself ends in a {@link ValueException}, not a
  * {@code StackOverflowError}.
  *
  * <pre>{@code

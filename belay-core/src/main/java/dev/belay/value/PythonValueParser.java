@@ -30,9 +30,9 @@ import java.util.Set;
  * </table>
  *
  * <p>It also reads what {@link PythonLiteral} writes ({@code float('nan')}, {@code float('inf')}),
- * so every literal written there reads back to an equal value. Values nested deeper than
- * {@value #MAX_DEPTH} levels are refused (a {@code repr()} that deep is almost certainly a mistake,
- * and refusing it keeps the parser's recursion far from the end of the thread's stack). Integers
+ * so every literal written there reads back to an equal value. Values nested deeper than 200
+ * levels are refused (a {@code repr()} that deep is almost certainly a mistake, and refusing it
+ * keeps the parser's recursion far from the end of the thread's stack). Integers
  * of any length are read in time close to linear in their length: a 1,000,000-digit int takes
  * about a second, not the 15 s of {@code new BigInteger(String)}. Whatever the text,
  * {@code parse} either returns a value or throws a {@link ValueException} that quotes the text
@@ -45,7 +45,7 @@ import java.util.Set;
 public final class PythonValueParser {
 
     /** The deepest nesting of lists, tuples, dicts and sets read (or written by {@link PythonLiteral}). */
-    public static final int MAX_DEPTH = 200;
+    static final int MAX_DEPTH = 200;
     private final String text;
     private int position;
 
