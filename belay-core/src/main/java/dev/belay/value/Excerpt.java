@@ -38,14 +38,10 @@ final class Excerpt {
         if (text.length() <= WHOLE) {
             return quoted(text);
         }
-        int from = boundary(text, Math.max(0, position - SIDE));
-        int to = boundary(text, Math.min(text.length(), position + SIDE));
+        int at = Math.max(0, Math.min(text.length(), position));
+        int from = boundary(text, Math.max(0, at - SIDE));
+        int to = boundary(text, Math.min(text.length(), at + SIDE));
         return "'" + (from > 0 ? "..." : "") + escape(text, from, to) + (to < text.length() ? "..." : "") + "'";
-    }
-
-    /** {@code text} escaped, for texts known to be short. */
-    static String escape(String text) {
-        return escape(text, 0, text.length());
     }
 
     /** Moves a cut off the middle of a surrogate pair. */

@@ -53,7 +53,7 @@ class PythonValueParserFuzzTest {
             }
         }
         System.out.printf("PythonValueParserFuzzTest: %d of %d inputs refused%n", refused, ROUNDS);
-        assertThat(refused).as("seed %d: most inputs are malformed", seed).isGreaterThan(ROUNDS / 2);
+        assertThat(refused).as("seed %d: most inputs are malformed", seed).isGreaterThanOrEqualTo(ROUNDS / 2);
     }
 
     /** One line, no lone surrogates (a log or a report could not carry them), and short. */
