@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ValueConverterFuzzTest {
 
-    private static final int ROUNDS = Integer.getInteger("belay.fuzz.rounds", 3_000);
+    private static final int ROUNDS = Integer.getInteger("belay.fuzz.rounds", 1_500);
     private static final String[] KEYS = {"celsius", "taken_at", "takenAt", "sensor", "n", "value"};
 
     record Reading(double celsius, long takenAt, String sensor) {}
