@@ -1,6 +1,8 @@
 package dev.belay.value;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,6 +28,10 @@ import java.util.Set;
  *   <tr><td>{@code Map}, records</td><td>dict (a record's component names as keys)</td></tr>
  * </table>
  *
+ * <p>Values nested deeper than 200 levels are refused, as {@link PythonValueParser} refuses them:
+ * a collection that contains itself ends in a {@link ValueException}, not a
+ * {@code StackOverflowError}.
+ *
  * <pre>{@code
  * PythonLiteral.of(List.of(1, "a", Map.of("k", true)));   // "[1, 'a', {'k': True}]"
  * }</pre>
@@ -37,11 +43,16 @@ public final class PythonLiteral {
     /** The Python literal of {@code value}; a {@link ValueException} for types with no equivalent. */
     public static String of(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(value, out, 0);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    private static void write(Object value, StringBuilder out, int depth) {
+        if (depth > PythonValueParser.MAX_DEPTH) {
+            throw new ValueException("The value nests deeper than " + PythonValueParser.MAX_DEPTH + " levels, more "
+                    + "than Belay reads back from the board; pass a flatter value, and check that no collection "
+                    + "contains itself.");
+        }
         if (value == null) {
             out.append("None");
         } else if (value instanceof Boolean b) {
@@ -65,10 +76,10 @@ public final class PythonLiteral {
             if (set.isEmpty()) {
                 out.append("set()");
             } else {
-                writeItems("{", set.iterator(), "}", out);
+                writeItems("{", set.iterator(), "}", out, depth);
             }
         } else if (value instanceof Collection<?> items) {
-            writeItems("[", items.iterator(), "]", out);
+            writeItems("[", items.iterator(), "]", out, depth);
         } else if (value.getClass().isArray()) {
             int length = Array.getLength(value);
             out.append('[');
@@ -76,13 +87,13 @@ public final class PythonLiteral {
                 if (i > 0) {
                     out.append(", ");
                 }
-                write(Array.get(value, i), out);
+                write(Array.get(value, i), out, depth + 1);
             }
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out);
+            writeMap(map, out, depth);
         } else if (value instanceof Record record) {
-            writeRecord(record, out);
+            writeRecord(record, out, depth);
         } else {
             throw new ValueException("A " + value.getClass().getName() + " has no Python literal. Pass null, a "
                     + "boolean, number, String, byte[], array, List, Set, Map or record instead.");
@@ -145,7 +156,7 @@ public final class PythonLiteral {
         out.append('\'');
     }
 
-    private static void writeItems(String open, Iterator<?> items, String close, StringBuilder out) {
+    private static void writeItems(String open, Iterator<?> items, String close, StringBuilder out, int depth) {
         out.append(open);
         boolean first = true;
         while (items.hasNext()) {
@@ -153,12 +164,12 @@ public final class PythonLiteral {
                 out.append(", ");
             }
             first = false;
-            write(items.next(), out);
+            write(items.next(), out, depth + 1);
         }
         out.append(close);
     }
 
-    private static void writeMap(Map<?, ?> map, StringBuilder out) {
+    private static void writeMap(Map<?, ?> map, StringBuilder out, int depth) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -166,14 +177,14 @@ public final class PythonLiteral {
                 out.append(", ");
             }
             first = false;
-            write(entry.getKey(), out);
+            write(entry.getKey(), out, depth + 1);
             out.append(": ");
-            write(entry.getValue(), out);
+            write(entry.getValue(), out, depth + 1);
         }
         out.append('}');
     }
 
-    private static void writeRecord(Record record, StringBuilder out) {
+    private static void writeRecord(Record record, StringBuilder out, int depth) {
         out.append('{');
         RecordComponent[] components = record.getClass().getRecordComponents();
         for (int i = 0; i < components.length; i++) {
@@ -182,14 +193,21 @@ public final class PythonLiteral {
             }
             writeString(components[i].getName(), out);
             out.append(": ");
-            try {
-                components[i].getAccessor().setAccessible(true);
-                write(components[i].getAccessor().invoke(record), out);
-            } catch (ReflectiveOperationException e) {
-                throw new ValueException("Could not read " + components[i].getName() + " of "
-                        + record.getClass().getName() + ".", e);
-            }
+            write(component(record, components[i]), out, depth + 1);
         }
         out.append('}');
+    }
+
+    private static Object component(Record record, RecordComponent component) {
+        try {
+            component.getAccessor().setAccessible(true);
+            return component.getAccessor().invoke(record);
+        } catch (InvocationTargetException e) {
+            throw new ValueException("Reading " + component.getName() + " of " + record.getClass().getName()
+                    + " threw " + e.getCause() + ".", e.getCause());
+        } catch (ReflectiveOperationException | InaccessibleObjectException | SecurityException e) {
+            throw new ValueException("Could not read " + component.getName() + " of " + record.getClass().getName()
+                    + " (" + e + "); open the record's package to Belay, or pass a Map instead.", e);
+        }
     }
 }

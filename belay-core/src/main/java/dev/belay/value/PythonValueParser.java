@@ -29,13 +29,23 @@ import java.util.Set;
  *   <tr><td>set, frozenset</td><td>unmodifiable {@code Set}</td></tr>
  * </table>
  *
+ * <p>It also reads what {@link PythonLiteral} writes ({@code float('nan')}, {@code float('inf')}),
+ * so every literal written there reads back to an equal value. Values nested deeper than 200
+ * levels are refused (a {@code repr()} that deep is almost certainly a mistake, and refusing it
+ * keeps the parser's recursion far from the end of the thread's stack). Integers
+ * of any length are read in time close to linear in their length: a 1,000,000-digit int takes
+ * about a second, not the 15 s of {@code new BigInteger(String)}. Whatever the text,
+ * {@code parse} either returns a value or throws a {@link ValueException} that quotes the text
+ * around the place it could not read.
+ *
  * <pre>{@code
  * PythonValueParser.parse("{'t': 21.5, 'ok': True}");   // {t=21.5, ok=true}
  * }</pre>
  */
 public final class PythonValueParser {
 
-    private static final int MAX_DEPTH = 200;
+    /** The deepest nesting of lists, tuples, dicts and sets read (or written by {@link PythonLiteral}). */
+    static final int MAX_DEPTH = 200;
     private final String text;
     private int position;
 
@@ -43,7 +53,11 @@ public final class PythonValueParser {
         this.text = text;
     }
 
-    /** Parses one value that spans the whole of {@code repr}. */
+    /**
+     * Parses one value that spans the whole of {@code repr}.
+     *
+     * @throws ValueException when {@code repr} is not one literal of the grammar above
+     */
     public static Object parse(String repr) {
         PythonValueParser parser = new PythonValueParser(repr);
         parser.skipSpaces();
@@ -57,7 +71,9 @@ public final class PythonValueParser {
 
     private Object value(int depth) {
         if (depth > MAX_DEPTH) {
-            throw new ValueException("The board's value nests deeper than " + MAX_DEPTH + " levels.");
+            throw new ValueException("The board's value nests deeper than " + MAX_DEPTH + " levels (at position "
+                    + position + " of " + shownAround() + "); return a flatter value, e.g. a list of rows instead "
+                    + "of nested pairs.");
         }
         if (position >= text.length()) {
             throw unexpected("a value");
@@ -77,7 +93,7 @@ public final class PythonValueParser {
             default:
                 break;
         }
-        if (c == '-' || c == '+' || c == '.' || Character.isDigit(c)) {
+        if (c == '-' || c == '+' || c == '.' || isDigit(c)) {
             return number();
         }
         String word = word();
@@ -94,6 +110,8 @@ public final class PythonValueParser {
                 return Double.NaN;
             case "b":
                 return bytes();
+            case "float":
+                return specialFloat();
             case "bytearray":
                 return call(depth, "bytearray", byte[].class, new byte[0]);
             case "set":
@@ -113,14 +131,39 @@ public final class PythonValueParser {
             position++;
             return empty;
         }
+        int start = position;
         Object inner = value(depth + 1);
+        if (!type.isInstance(inner)) {
+            position = start;
+            throw unexpected((type == Set.class ? "a set" : "bytes") + " inside " + name + "(...)");
+        }
         skipSpaces();
         expect(')');
-        if (!type.isInstance(inner)) {
-            throw new ValueException("The board's value has " + name + "(...) around something that is not "
-                    + (type == Set.class ? "a set" : "bytes") + ": " + excerpt() + ".");
-        }
         return inner;
+    }
+
+    /** {@code float('nan')}, {@code float('inf')}, {@code float('-inf')}: how {@link PythonLiteral} writes them. */
+    private Double specialFloat() {
+        expect('(');
+        skipSpaces();
+        int start = position;
+        if (!peek('\'') && !peek('"')) {
+            throw unexpected("a quoted 'nan', 'inf' or '-inf'");
+        }
+        String name = string().toLowerCase(java.util.Locale.ROOT);
+        skipSpaces();
+        expect(')');
+        switch (name) {
+            case "nan", "+nan", "-nan":
+                return Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                position = start;
+                throw unexpected("'nan', 'inf' or '-inf'");
+        }
     }
 
     private List<Object> items(char open, char close, int depth) {
@@ -188,21 +231,23 @@ public final class PythonValueParser {
 
     private Object number() {
         int start = position;
+        boolean negative = peek('-');
         if (peek('-') || peek('+')) {
             position++;
         }
         if (text.startsWith("inf", position)) {
             position += 3;
-            return text.charAt(start) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         if (text.startsWith("nan", position)) {
             position += 3;
             return Double.NaN;
         }
+        int digits = position;
         boolean isFloat = false;
         while (position < text.length()) {
             char c = text.charAt(position);
-            if (Character.isDigit(c)) {
+            if (isDigit(c)) {
                 position++;
             } else if (c == '.' || c == 'e' || c == 'E') {
                 isFloat = true;
@@ -214,17 +259,31 @@ public final class PythonValueParser {
                 break;
             }
         }
-        String literal = text.substring(start, position);
-        try {
-            if (isFloat) {
-                return Double.parseDouble(literal);
+        if (isFloat) {
+            try {
+                return Double.parseDouble(text.substring(start, position));
+            } catch (NumberFormatException e) {
+                position = start;
+                throw unexpected("a number");
             }
-            BigInteger value = new BigInteger(literal);
-            return value.bitLength() < 64 ? (Object) value.longValue() : value;
-        } catch (NumberFormatException e) {
+        }
+        if (position == digits) {
             position = start;
             throw unexpected("a number");
         }
+        if (position - digits <= 18) {
+            return Long.parseLong(text, start, position, 10);
+        }
+        BigInteger value = DecimalDigits.parse(text, digits, position);
+        if (negative) {
+            value = value.negate();
+        }
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+
+    /** ASCII digits only: {@code Character.isDigit} would let Arabic-Indic and fullwidth digits through. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private String string() {
@@ -265,7 +324,10 @@ public final class PythonValueParser {
                 out.accept(c);
                 continue;
             }
-            char escape = next();
+            if (position >= text.length()) {
+                throw unexpected("a character after the backslash");
+            }
+            char escape = text.charAt(position++);
             switch (escape) {
                 case 'n' -> out.accept('\n');
                 case 'r' -> out.accept('\r');
@@ -282,7 +344,7 @@ public final class PythonValueParser {
                         position -= 2;
                         throw unexpected("a known escape");
                     }
-                    out.accept(hex(escape == 'u' ? 4 : 8));
+                    out.accept(codePoint(escape == 'u' ? 4 : 8));
                 }
                 default -> {
                     position -= 2;
@@ -292,17 +354,46 @@ public final class PythonValueParser {
         }
     }
 
+    /**
+     * The code point of a {@code u} or {@code U} escape: lone surrogates pass (a Java string holds
+     * them too), beyond U+10FFFF does not.
+     */
+    private int codePoint(int digits) {
+        int start = position - 2;
+        int value = hex(digits);
+        if (value > Character.MAX_CODE_POINT) {
+            position = start;
+            throw unexpected("a code point no higher than \\U0010ffff");
+        }
+        return value;
+    }
+
     private int hex(int digits) {
-        if (position + digits > text.length()) {
-            throw unexpected(digits + " hex digits");
+        int value = 0;
+        for (int i = 0; i < digits; i++) {
+            int digit = position + i < text.length() ? hexDigit(text.charAt(position + i)) : -1;
+            if (digit < 0) {
+                throw unexpected(digits + " hex digits");
+            }
+            // Eight digits can exceed an int; the caller refuses anything above U+10FFFF anyway.
+            value = (int) Math.min(Integer.MAX_VALUE, (long) value * 16 + digit);
         }
-        try {
-            int value = Integer.parseUnsignedInt(text.substring(position, position + digits), 16);
-            position += digits;
-            return value;
-        } catch (NumberFormatException e) {
-            throw unexpected(digits + " hex digits");
+        position += digits;
+        return value;
+    }
+
+    /** ASCII hex digits only: {@code parseInt} would take a sign, {@code Character.digit} fullwidth digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
         }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private String word() {
@@ -314,13 +405,6 @@ public final class PythonValueParser {
             throw unexpected("a value");
         }
         return text.substring(start, position);
-    }
-
-    private char next() {
-        if (position >= text.length()) {
-            throw unexpected("more");
-        }
-        return text.charAt(position++);
     }
 
     private boolean peek(char c) {
@@ -342,17 +426,22 @@ public final class PythonValueParser {
 
     private ValueException unexpected(String wanted) {
         return new ValueException("Cannot read the board's value: expected " + wanted + " at position " + position
-                + " of " + excerpt() + ".");
+                + " of " + shownAround() + ".");
     }
 
     private ValueException notALiteral() {
-        return new ValueException("The board returned " + excerpt() + ", which is not a literal value. Return "
-                + "None, a bool, number, str, bytes, list, tuple, dict or set instead (e.g. a dict of the object's "
-                + "fields).");
+        boolean whole = text.length() <= Excerpt.WHOLE;
+        return new ValueException("The board returned " + (whole ? Excerpt.quoted(text) : "a value of "
+                + text.length() + " characters") + ", which is not a literal value"
+                + (position == 0 ? "" : " at position " + position)
+                + (whole ? "" : ", around " + Excerpt.around(text, position))
+                + ". Return None, a bool, number, str, bytes, list, tuple, dict or set instead (e.g. a dict of the "
+                + "object's fields).");
     }
 
-    private String excerpt() {
-        String shown = text.length() > 120 ? text.substring(0, 117) + "..." : text;
-        return "'" + shown + "'";
+    /** The text, or the part around the position when long. */
+    private String shownAround() {
+        return text.length() <= Excerpt.WHOLE ? Excerpt.quoted(text) : "a value of " + text.length()
+                + " characters, around " + Excerpt.around(text, position);
     }
 }

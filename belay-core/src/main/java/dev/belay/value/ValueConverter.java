@@ -3,9 +3,12 @@ package dev.belay.value;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.Set;
  * for: {@code int}, {@code double}, {@code String}, {@code byte[]}, a record from a dict, a
  * {@code List<Reading>}, and so on. Conversions never lose information silently: an int that does
  * not fit, a float asked for as an int, a missing record field are errors that name both sides.
+ * Whatever the value and the type, {@code convert} returns or throws a {@link ValueException}.
  *
  * <pre>{@code
  * record Reading(double celsius, long at) {}
@@ -53,6 +57,10 @@ public final class ValueConverter {
         }
         if (type instanceof GenericArrayType array) {
             return toArray(value, array.getGenericComponentType(), raw(array.getGenericComponentType()));
+        }
+        if (type instanceof TypeVariable<?> variable) {
+            // A record's <T extends Number> component: its constructor takes the erasure, the bound.
+            return convert(value, variable.getBounds()[0]);
         }
         return value;
     }
@@ -156,23 +164,33 @@ public final class ValueConverter {
             return l;
         }
         if (value instanceof Long || value instanceof BigInteger) {
-            throw new ValueException("The board's int " + value + " does not fit a " + raw.getSimpleName()
+            throw new ValueException("The board's " + describe(value) + " does not fit a " + raw.getSimpleName()
                     + " (" + min + " to " + max + "); ask for a wider type such as long or BigInteger.");
         }
         throw mismatch(value, raw);
     }
 
+    /** A double, or a float when {@code raw} is one; precision may go, but a finite value never becomes infinite. */
     private static double floating(Object value, Class<?> raw) {
-        if (value instanceof Double d) {
-            return d;
+        double d;
+        if (value instanceof Double boxed) {
+            d = boxed;
+        } else if (value instanceof Long l) {
+            d = l;
+        } else if (value instanceof BigInteger b) {
+            d = b.doubleValue();
+        } else {
+            throw mismatch(value, raw);
         }
-        if (value instanceof Long l) {
-            return l;
+        boolean isFloat = raw == float.class || raw == Float.class;
+        boolean finite = !(value instanceof Double boxed) || Double.isFinite(boxed);
+        if (finite && (Double.isInfinite(d) || (isFloat && Math.abs(d) > Float.MAX_VALUE))) {
+            String wider = value instanceof Double ? "a double"
+                    : Double.isInfinite(d) ? "BigInteger" : "a double or BigInteger";
+            throw new ValueException("The board's " + describe(value) + " is beyond the range of a "
+                    + raw.getSimpleName() + "; ask for " + wider + " instead.");
         }
-        if (value instanceof BigInteger b) {
-            return b.doubleValue();
-        }
-        throw mismatch(value, raw);
+        return d;
     }
 
     private static Object enumConstant(Object value, Class<?> raw) {
@@ -182,7 +200,8 @@ public final class ValueConverter {
                     return constant;
                 }
             }
-            throw new ValueException("The board's str '" + name + "' names no constant of " + raw.getSimpleName() + ".");
+            throw new ValueException("The board's " + describe(value) + " names no constant of " + raw.getSimpleName()
+                    + "; its constants are " + List.of(raw.getEnumConstants()) + ".");
         }
         throw mismatch(value, raw);
     }
@@ -199,7 +218,8 @@ public final class ValueConverter {
             String key = map.containsKey(name) ? name : snakeCase(name);
             if (!map.containsKey(key)) {
                 throw new ValueException("The board's dict has no key '" + name + "'" + (key.equals(name) ? "" : " or '"
-                        + key + "'") + " for the record " + raw.getSimpleName() + "; its keys are " + map.keySet() + ".");
+                        + key + "'") + " for the record " + raw.getSimpleName() + "; its keys are "
+                        + shown(new ArrayList<>(map.keySet())) + ".");
             }
             try {
                 arguments[i] = convert(map.get(key), components[i].getGenericType());
@@ -212,9 +232,13 @@ public final class ValueConverter {
             Constructor<?> constructor = raw.getDeclaredConstructor(types);
             constructor.setAccessible(true);
             return constructor.newInstance(arguments);
-        } catch (ReflectiveOperationException e) {
-            throw new ValueException("Could not create " + raw.getSimpleName() + " from the board's dict: "
-                    + e.getMessage(), e);
+        } catch (InvocationTargetException e) {
+            throw new ValueException("The record " + raw.getSimpleName() + " refused the board's "
+                    + describe(map) + ": its constructor threw " + e.getCause() + ".", e.getCause());
+        } catch (ReflectiveOperationException | InaccessibleObjectException | SecurityException
+                | IllegalArgumentException e) {
+            throw new ValueException("Could not create the record " + raw.getSimpleName() + " from the board's "
+                    + describe(map) + " (" + e + "); make the record accessible to Belay, or ask for a Map.", e);
         }
     }
 
@@ -282,7 +306,8 @@ public final class ValueConverter {
     }
 
     private static ValueException mismatch(Object value, Class<?> wanted) {
-        return new ValueException("Cannot convert the board's " + describe(value) + " to " + wanted.getSimpleName() + ".");
+        return new ValueException("Cannot convert the board's " + describe(value) + " to " + wanted.getSimpleName()
+                + ".");
     }
 
     /** The Python type and a short form of a parsed value, for messages: {@code float 3.5}. */
@@ -292,7 +317,12 @@ public final class ValueConverter {
             return "None";
         } else if (value instanceof Boolean) {
             type = "bool";
-        } else if (value instanceof Long || value instanceof BigInteger) {
+        } else if (value instanceof Long) {
+            type = "int";
+        } else if (value instanceof BigInteger b) {
+            if (b.bitLength() > LONGEST_SHOWN_INT) {
+                return "int of " + digits(b) + " digits";
+            }
             type = "int";
         } else if (value instanceof Double) {
             type = "float";
@@ -309,7 +339,77 @@ public final class ValueConverter {
         } else {
             type = value.getClass().getSimpleName();
         }
-        String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
-        return type + " " + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown);
+        return type + " " + shown(value);
+    }
+
+    private static String shown(Object value) {
+        StringBuilder shown = new StringBuilder();
+        show(value, shown);
+        return shown.length() > SHOWN ? shown.substring(0, SHOWN - 3) + "..." : shown.toString();
+    }
+
+    /** How much of a value a message shows. */
+    private static final int SHOWN = 60;
+    /** Ints longer than this many bits are shown by their number of digits, not their digits. */
+    private static final int LONGEST_SHOWN_INT = 256;
+
+    /**
+     * Writes about {@link #SHOWN} characters of a Python-like form of {@code value}: the cost is
+     * bounded whatever the size of the value (a million-digit int, a list of a million items).
+     */
+    private static void show(Object value, StringBuilder out) {
+        if (out.length() > SHOWN) {
+            return;
+        }
+        if (value == null) {
+            out.append("None");
+        } else if (value instanceof Boolean b) {
+            out.append(b ? "True" : "False");
+        } else if (value instanceof Double d) {
+            out.append(d.isNaN() ? "nan" : d.isInfinite() ? (d > 0 ? "inf" : "-inf") : d.toString());
+        } else if (value instanceof BigInteger b && b.bitLength() > LONGEST_SHOWN_INT) {
+            out.append("<int of ").append(digits(b)).append(" digits>");
+        } else if (value instanceof Long || value instanceof BigInteger) {
+            out.append(value);
+        } else if (value instanceof String text) {
+            out.append(Excerpt.quoted(text, SHOWN));
+        } else if (value instanceof byte[] bytes) {
+            out.append("<bytes of length ").append(bytes.length).append('>');
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (out.length() > SHOWN) {
+                    break;
+                }
+                out.append(separator);
+                show(entry.getKey(), out);
+                out.append(": ");
+                show(entry.getValue(), out);
+                separator = ", ";
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> items) {
+            out.append(value instanceof Set ? '{' : '[');
+            String separator = "";
+            for (Object item : items) {
+                if (out.length() > SHOWN) {
+                    break;
+                }
+                out.append(separator);
+                show(item, out);
+                separator = ", ";
+            }
+            out.append(value instanceof Set ? '}' : ']');
+        } else {
+            out.append(Excerpt.quoted(String.valueOf(value), SHOWN));
+        }
+    }
+
+    /** The number of decimal digits of {@code b}, without the quadratic cost of {@code toString()}. */
+    private static int digits(BigInteger b) {
+        // 2^(n-1) <= |b| < 2^n, so the count is this estimate or one more.
+        int estimate = (int) ((b.bitLength() - 1) * Math.log10(2)) + 1;
+        return b.abs().compareTo(BigInteger.TEN.pow(estimate)) >= 0 ? estimate + 1 : estimate;
     }
 }

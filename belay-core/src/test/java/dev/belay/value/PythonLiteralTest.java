@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,5 +76,30 @@ class PythonLiteralTest {
                 .isInstanceOf(ValueException.class)
                 .hasMessage("A java.lang.Object has no Python literal. Pass null, a boolean, number, String, byte[], "
                         + "array, List, Set, Map or record instead.");
+    }
+
+    @Test
+    void aListThatContainsItselfIsAValueExceptionNotAStackOverflow() {
+        List<Object> list = new ArrayList<>();
+        list.add(list);
+        assertThatThrownBy(() -> PythonLiteral.of(list))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The value nests deeper than 200 levels, more than Belay reads back from the board; pass "
+                        + "a flatter value, and check that no collection contains itself.");
+    }
+
+    record Guarded(int secret) {
+        @Override
+        public int secret() {
+            throw new IllegalStateException("not readable");
+        }
+    }
+
+    @Test
+    void aRecordWhoseAccessorThrowsIsAValueExceptionNamingIt() {
+        assertThatThrownBy(() -> PythonLiteral.of(new Guarded(1)))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Reading secret of dev.belay.value.PythonLiteralTest$Guarded threw "
+                        + "java.lang.IllegalStateException: not readable.");
     }
 }

@@ -13,6 +13,16 @@ class ValueConverterTest {
 
     record Reading(double celsius, long takenAt, String sensor) {}
 
+    record Positive(long n) {
+        Positive {
+            if (n < 0) {
+                throw new IllegalArgumentException("n must not be negative");
+            }
+        }
+    }
+
+    record Box<T extends Number>(T value) {}
+
     enum Mode { IDLE, HEATING }
 
     interface Types {
@@ -62,7 +72,7 @@ class ValueConverterTest {
         assertThatThrownBy(() -> ValueConverter.convert(Map.of("celsius", 1.0), Reading.class))
                 .isInstanceOf(ValueException.class)
                 .hasMessage("The board's dict has no key 'takenAt' or 'taken_at' for the record Reading; its keys are "
-                        + "[celsius].");
+                        + "['celsius'].");
     }
 
     @Test
@@ -91,5 +101,63 @@ class ValueConverterTest {
     void snakeCaseOfCamelCase() {
         assertThat(ValueConverter.snakeCase("readTemperature")).isEqualTo("read_temperature");
         assertThat(ValueConverter.snakeCase("read")).isEqualTo("read");
+    }
+
+    @Test
+    void aHugeIntIsNamedByItsLengthNotQuotedWhole() {
+        BigInteger huge = BigInteger.TEN.pow(1000);
+        assertThatThrownBy(() -> ValueConverter.convert(huge, int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's int of 1001 digits does not fit a int (-2147483648 to 2147483647); ask for a "
+                        + "wider type such as long or BigInteger.");
+        assertThatThrownBy(() -> ValueConverter.convert(List.of(huge), String.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's list [<int of 1001 digits>] to String.");
+    }
+
+    @Test
+    void aNumberBeyondTheRangeOfTheFloatingTypeIsRefusedNotMadeInfinite() {
+        assertThatThrownBy(() -> ValueConverter.convert(BigInteger.TEN.pow(400), double.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's int of 401 digits is beyond the range of a double; ask for BigInteger instead.");
+        assertThatThrownBy(() -> ValueConverter.convert(1e300, float.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's float 1.0E300 is beyond the range of a float; ask for a double instead.");
+        assertThat(ValueConverter.convert(Double.NEGATIVE_INFINITY, float.class)).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(ValueConverter.convert(1e30, float.class)).isEqualTo(1e30f);
+    }
+
+    @Test
+    void aRecordThatRefusesTheDictSaysWhy() {
+        assertThatThrownBy(() -> ValueConverter.convert(Map.of("n", -1L), Positive.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The record Positive refused the board's dict {'n': -1}: its constructor threw "
+                        + "java.lang.IllegalArgumentException: n must not be negative.");
+    }
+
+    @Test
+    void aGenericRecordComponentIsConvertedToItsBound() {
+        assertThat(ValueConverter.convert(Map.of("value", 7L), Box.class)).isEqualTo(new Box<>(7L));
+        assertThatThrownBy(() -> ValueConverter.convert(Map.of("value", "seven"), Box.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("In Box.value: Cannot convert the board's str 'seven' to Number.");
+    }
+
+    @Test
+    void whatArrivedIsShownShortAndEscaped() {
+        assertThatThrownBy(() -> ValueConverter.convert("a\u0004\nb", int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's str 'a\\x04\\nb' to int.");
+        assertThatThrownBy(() -> ValueConverter.convert(Map.of("k", List.of(true, 1.5, "x".repeat(100))), int.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("Cannot convert the board's dict {'k': [True, 1.5, '" + "x".repeat(38) + "... "
+                        + "to int.");
+    }
+
+    @Test
+    void aNameThatIsNoConstantListsTheConstants() {
+        assertThatThrownBy(() -> ValueConverter.convert("COOLING", Mode.class))
+                .isInstanceOf(ValueException.class)
+                .hasMessage("The board's str 'COOLING' names no constant of Mode; its constants are [IDLE, HEATING].");
     }
 }
