@@ -2,13 +2,10 @@ package dev.belay;
 
 import dev.belay.board.BoardCalls;
 import dev.belay.board.CallResult;
-import dev.belay.repl.BoardRestartedException;
 import dev.belay.repl.PythonError;
 import dev.belay.repl.RawReply;
-import dev.belay.repl.RestartDetector;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * were defined, teardown code. All {@link Device} views of one connection share it; its methods
  * run one at a time.
  *
- * <p>It is the guard around every call: a lost connection is reconnected (as
+ * <p>Every call goes through the {@link Guard}: a lost connection is reconnected (as
  * {@link DeviceOptions#attempts()} allows), and a board found restarted, or whose history changed
  * under it, is restored by {@link BoardRestore} before the call runs.
  */
@@ -37,7 +34,7 @@ final class Session {
     private final CommandRunner commands;
     private final BoardCalls calls;
     private final BoardRestore restore;
-    private boolean lost;
+    private final Guard guard;
     private boolean closed;
 
     private Session(Connection connection) {
@@ -45,6 +42,7 @@ final class Session {
         this.commands = new CommandRunner(connection, BoardOutput.consumerFor(connection.name(), connection.options()));
         this.calls = new BoardCalls(commands);
         this.restore = new BoardRestore(connection, commands, calls, history, this::deviceException);
+        this.guard = new Guard(connection, history, restore, commands.output());
     }
 
     static Session open(String name, DeviceOptions options) {
@@ -189,96 +187,9 @@ final class Session {
         history.clear();
     }
 
-    /**
-     * Runs an operation on a connected board in the history's state. A connection found lost is
-     * reconnected and the board restored before the operation runs; one lost while it runs is
-     * reconnected and the operation run once more (a call cannot have changed a board it never
-     * reached, and the history puts back what it may have). A restart seen while it runs restores
-     * the board; an operation that is {@code safeToRepeat} then runs again, any other is reported
-     * with a {@link BoardResetException}, since it may be what reset the board.
-     */
     private <T> T guarded(Supplier<T> operation, boolean safeToRepeat) {
         ensureOpen();
-        try {
-            if (lost) {
-                reconnect(null);
-            }
-            restoreIfNeeded();
-            return operation.get();
-        } catch (ConnectionLostException e) {
-            lost = true;
-            reconnect(e);
-            try {
-                return operation.get();
-            } catch (ConnectionLostException again) {
-                lost = true;
-                throw new ConnectionLostException("The connection to " + name() + " was lost again while the "
-                        + "interrupted call ran a second time; that call may be what disconnects the board. "
-                        + again.getMessage(), again);
-            }
-        } catch (BoardRestartedException e) {
-            return afterRestart(operation, safeToRepeat);
-        } catch (ProtocolException | DeviceTimeoutException e) {
-            // After nonsense the board is interrupted and brought back to the raw prompt (a timeout
-            // has done that already); a restart's banner that was still on its way shows meanwhile.
-            if (e instanceof ProtocolException) {
-                recover(e);
-            } else {
-                connection.repl().settle();
-            }
-            if (connection.restarts().restarted()) {
-                return afterRestart(operation, safeToRepeat);
-            }
-            if (e instanceof ProtocolException && safeToRepeat) {
-                // A reset whose banner was lost looks like nonsense too: asking again at the raw
-                // prompt shows whether Belay's helpers (and so the history) survived it.
-                LOG.debug("Asking {} again after an answer that made no sense: {}", name(), e.getMessage());
-                return operation.get();
-            }
-            throw e;
-        }
-    }
-
-    private <T> T afterRestart(Supplier<T> operation, boolean safeToRepeat) {
-        RestartDetector restarts = connection.restarts();
-        String evidence = restarts.restarted() ? restarts.evidence() : "a restart";
-        restore.restore("it sent '" + evidence + "'");
-        if (safeToRepeat) {
-            return operation.get();
-        }
-        throw new BoardResetException("The board at " + name() + " restarted while the call ran (it sent '" + evidence
-                + "'). Its state was restored from the history (" + history.size() + " entries), but the call was not "
-                + "run again: it may be what reset the board.");
-    }
-
-    /** After an answer that made no sense, interrupts the board and brings it back to the raw prompt. */
-    private void recover(RuntimeException failure) {
-        try {
-            connection.repl().recover();
-        } catch (RuntimeException unrecovered) {
-            failure.addSuppressed(unrecovered);
-        }
-    }
-
-    /**
-     * Restores the board before a call when it restarted since the last one (what it sent
-     * meanwhile shows it), or when its history changed, or when an earlier restore did not finish.
-     * Anything else it sent unasked (a board thread's prints) goes to the output consumer.
-     */
-    private void restoreIfNeeded() {
-        byte[] waiting = connection.repl().unsolicited();
-        if (connection.restarts().restarted()) {
-            restore.restore("it sent '" + connection.restarts().evidence() + "'");
-        } else if (history.isStale()) {
-            restore.restore("its history changed or an earlier restore did not finish");
-        } else if (waiting.length > 0) {
-            new String(waiting, StandardCharsets.UTF_8).lines().forEach(commands.output());
-        }
-    }
-
-    private void reconnect(ConnectionLostException cause) {
-        connection.reconnect(cause, restore::restoreAfterReconnect);
-        lost = false;
+        return guard.run(operation, safeToRepeat);
     }
 
     private String execRaw(String code, Duration timeout, String what) {
