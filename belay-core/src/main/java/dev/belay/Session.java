@@ -2,6 +2,7 @@ package dev.belay;
 
 import dev.belay.board.BoardCalls;
 import dev.belay.board.CallResult;
+import dev.belay.repl.BoardRestartedException;
 import dev.belay.repl.PythonError;
 import dev.belay.repl.RawReply;
 import dev.belay.sync.FileSync;
@@ -49,8 +50,7 @@ final class Session {
         Connection connection = Connection.open(name, options);
         Session session = new Session(connection);
         try {
-            session.restore.installHelpers();
-            connection.restarts().acknowledge();
+            session.installHelpersOnConnect();
         } catch (DeviceTimeoutException e) {
             connection.close();
             throw new ConnectionException(e.getMessage(), e);
@@ -59,6 +59,26 @@ final class Session {
             throw e;
         }
         return session;
+    }
+
+    /** A board that restarts while Belay connects (a reset button, a USB hub's power) is taken over again. */
+    private void installHelpersOnConnect() {
+        for (int restarts = 0; ; restarts++) {
+            try {
+                restore.installHelpers();
+                connection.restarts().acknowledge();
+                return;
+            } catch (BoardRestartedException e) {
+                if (restarts == 2) {
+                    throw new ConnectionException("The board at " + name() + " restarted three times while Belay "
+                            + "connected (it sent '" + e.evidence() + "'). Check its power supply and its "
+                            + "boot.py/main.py.");
+                }
+                connection.repl().settle();
+                connection.repl().enterRawMode();
+                connection.restarts().acknowledge();
+            }
+        }
     }
 
     DeviceOptions options() {
