@@ -1,6 +1,6 @@
 package dev.belay;
 
-import dev.belay.board.CallResult;
+import dev.belay.internal.board.CallResult;
 import dev.belay.value.ValueConverter;
 import dev.belay.value.ValueException;
 import java.lang.reflect.Type;

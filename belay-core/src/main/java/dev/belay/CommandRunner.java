@@ -1,10 +1,10 @@
 package dev.belay;
 
-import dev.belay.board.Commands;
-import dev.belay.repl.CallFraming;
-import dev.belay.repl.MarkedReply;
-import dev.belay.repl.RawRepl;
-import dev.belay.repl.RawReply;
+import dev.belay.internal.board.Commands;
+import dev.belay.internal.repl.CallFraming;
+import dev.belay.internal.repl.MarkedReply;
+import dev.belay.internal.repl.RawRepl;
+import dev.belay.internal.repl.RawReply;
 import dev.belay.value.PythonLiteral;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

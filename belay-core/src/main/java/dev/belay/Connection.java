@@ -1,8 +1,8 @@
 package dev.belay;
 
-import dev.belay.repl.RawRepl;
-import dev.belay.repl.ReplSettings;
-import dev.belay.repl.RestartDetector;
+import dev.belay.internal.repl.RawRepl;
+import dev.belay.internal.repl.ReplSettings;
+import dev.belay.internal.repl.RestartDetector;
 import dev.belay.transport.TappedTransport;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;

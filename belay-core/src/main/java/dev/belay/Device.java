@@ -1,6 +1,6 @@
 package dev.belay;
 
-import dev.belay.board.CallResult;
+import dev.belay.internal.board.CallResult;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncException;
 import dev.belay.sync.SyncOptions;

@@ -129,7 +129,7 @@ public final class DeviceOptions {
 
     /**
      * Where the lines the board prints go, as they arrive; {@code null} (the default) logs them at
-     * INFO to the SLF4J logger {@code dev.belay.board.<connection>}.
+     * INFO to the SLF4J logger {@code dev.belay.internal.board.<connection>}.
      */
     public Consumer<String> output() {
         return output;

@@ -1,7 +1,7 @@
 package dev.belay;
 
-import dev.belay.repl.BoardRestartedException;
-import dev.belay.repl.RestartDetector;
+import dev.belay.internal.repl.BoardRestartedException;
+import dev.belay.internal.repl.RestartDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.belay;
 
-import dev.belay.repl.OutputListener;
+import dev.belay.internal.repl.OutputListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;

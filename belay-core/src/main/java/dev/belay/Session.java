@@ -1,10 +1,10 @@
 package dev.belay;
 
-import dev.belay.board.BoardCalls;
-import dev.belay.board.CallResult;
-import dev.belay.repl.BoardRestartedException;
-import dev.belay.repl.PythonError;
-import dev.belay.repl.RawReply;
+import dev.belay.internal.board.BoardCalls;
+import dev.belay.internal.board.CallResult;
+import dev.belay.internal.repl.BoardRestartedException;
+import dev.belay.internal.repl.PythonError;
+import dev.belay.internal.repl.RawReply;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncResult;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.belay.sync;
 
 import dev.belay.DeviceException;
-import dev.belay.repl.BoardSource;
+import dev.belay.internal.repl.BoardSource;
 import dev.belay.value.PythonLiteral;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 /**
  * A wait inside the protocol passed its deadline. Internal: the {@link RawRepl} recovers the

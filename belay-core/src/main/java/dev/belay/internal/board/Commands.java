@@ -1,8 +1,8 @@
-package dev.belay.board;
+package dev.belay.internal.board;
 
-import dev.belay.repl.CallFraming;
-import dev.belay.repl.MarkedReply;
-import dev.belay.repl.RawReply;
+import dev.belay.internal.repl.CallFraming;
+import dev.belay.internal.repl.MarkedReply;
+import dev.belay.internal.repl.RawReply;
 import java.time.Duration;
 
 /**

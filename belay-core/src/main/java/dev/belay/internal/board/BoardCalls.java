@@ -1,10 +1,10 @@
-package dev.belay.board;
+package dev.belay.internal.board;
 
 import dev.belay.ProtocolException;
-import dev.belay.repl.BoardSource;
-import dev.belay.repl.MarkedReply;
-import dev.belay.repl.PythonError;
-import dev.belay.repl.RawReply;
+import dev.belay.internal.repl.BoardSource;
+import dev.belay.internal.repl.MarkedReply;
+import dev.belay.internal.repl.PythonError;
+import dev.belay.internal.repl.RawReply;
 import dev.belay.value.PythonLiteral;
 import dev.belay.value.PythonValueParser;
 import java.time.Duration;

@@ -1,7 +1,7 @@
-package dev.belay.board;
+package dev.belay.internal.board;
 
-import dev.belay.repl.BoardSource;
-import dev.belay.repl.CallFraming;
+import dev.belay.internal.repl.BoardSource;
+import dev.belay.internal.repl.CallFraming;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
-package dev.belay.board;
+package dev.belay.internal.board;
 
-import dev.belay.repl.PythonError;
+import dev.belay.internal.repl.PythonError;
 
 /**
  * What one call on the board came back with. Every shape Belay's helper can report has a case,

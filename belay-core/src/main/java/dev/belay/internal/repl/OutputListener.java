@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 /**
  * Receives a command's output bytes as they arrive from the board, before the command ends.

@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 /** Shows bytes from the wire the way Python's repr would, so control characters are visible in messages. */
 final class Bytes {

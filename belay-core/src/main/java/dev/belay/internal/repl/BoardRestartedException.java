@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 /**
  * The board restarted while a command ran: its reply ended in a fresh prompt instead of the

@@ -1,4 +1,4 @@
-package dev.belay.repl;
+package dev.belay.internal.repl;
 
 /**
  * How a call's reply is framed in-band, as the board-side helper prints it: a start byte, the
