@@ -78,6 +78,13 @@ final class HostileBoard {
         return current;
     }
 
+    /** Cuts the current connection, as the watchdog does: a read or write blocked on it throws at once. */
+    synchronized void cutConnection() {
+        if (current != null) {
+            current.cut();
+        }
+    }
+
     /** The next command (or, for call-only malformations, the next call) after {@code mischief.skip()} more gets it. */
     synchronized void arm(Mischief mischief) {
         armed = mischief;
@@ -85,7 +92,7 @@ final class HostileBoard {
         armedAtStart = commandsStarted;
     }
 
-    /** Takes back a mischief that has not happened yet; returns whether it had happened. */
+    /** Takes back a mischief that has not played yet; returns whether it had played. */
     synchronized boolean disarm() {
         Mischief was = armed;
         armed = null;
