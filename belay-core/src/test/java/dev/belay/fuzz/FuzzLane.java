@@ -25,11 +25,11 @@ final class FuzzLane implements AutoCloseable {
 
     /** One round in eight connects anew, with the mischief on the helper install. */
     private static final int CONNECT_ONE_IN = 8;
-    /** Extra watchdog time after the allowed time, so that an overrun is measured, not cut short at once. */
-    private static final Duration WATCHDOG_SLACK = Duration.ofSeconds(1);
+    /** Extra watchdog time after the allowed time, so that a small overrun is measured, not cut short at once. */
+    private static final Duration WATCHDOG_SLACK = Duration.ofMillis(500);
 
     /** What happened in one round. */
-    record Round(int number, long seed, Malformation kind, boolean played, List<Finding> findings) {}
+    record Round(int number, long seed, Malformation kind, boolean played, List<Finding> findings, long nanos) {}
 
     private final String name;
     private final String connection;
@@ -47,6 +47,13 @@ final class FuzzLane implements AutoCloseable {
     }
 
     Round play(int number, long seed) {
+        long start = System.nanoTime();
+        Round round = playTimed(number, seed);
+        return new Round(round.number(), round.seed(), round.kind(), round.played(), round.findings(),
+                System.nanoTime() - start);
+    }
+
+    private Round playTimed(int number, long seed) {
         Random random = new Random(seed);
         Malformation kind = Malformation.values()[random.nextInt(Malformation.values().length)];
         boolean connect = !kind.callsOnly() && random.nextInt(CONNECT_ONE_IN) == 0;
@@ -72,7 +79,7 @@ final class FuzzLane implements AutoCloseable {
             } else {
                 probe(judge);
             }
-            return new Round(number, seed, kind, played, findings);
+            return new Round(number, seed, kind, played, findings, 0);
         }
         ensureConnected();
         board.arm(mischief);
@@ -86,7 +93,7 @@ final class FuzzLane implements AutoCloseable {
         } else {
             probe(judge);
         }
-        return new Round(number, seed, kind, played, findings);
+        return new Round(number, seed, kind, played, findings, 0);
     }
 
     private static Operation pick(Random random, boolean callsOnly) {
@@ -204,12 +211,13 @@ final class FuzzLane implements AutoCloseable {
             }
             if (outcome.hung()) {
                 add(call, Finding.Problem.HUNG, "still running " + BoundedCall.HUNG_AFTER.toSeconds()
-                        + " s after the watchdog cut its connection", "it was abandoned after "
-                        + seconds(outcome.nanos()));
+                        + " s after the watchdog cut its connection; at the deadline + grace it was in "
+                        + Finding.where(outcome.lateAt()), "it was abandoned after " + seconds(outcome.nanos())
+                        + "; at the deadline + grace it was in\n" + Finding.frames(outcome.lateAt()));
             } else if (outcome.nanos() > allowed.toNanos()) {
                 double over = (outcome.nanos() - allowed.toNanos()) / 1e9;
                 add(call, Finding.Problem.PAST_DEADLINE, (outcome.cut()
-                        ? "not ended " + WATCHDOG_SLACK.toSeconds() + " s later either (the watchdog cut the connection)"
+                        ? "not ended " + seconds(WATCHDOG_SLACK.toNanos()) + " later either (the watchdog cut the connection)"
                         : String.format(Locale.ROOT, "over by %.1f s", over)) + "; at the deadline + grace it was in "
                         + Finding.where(outcome.lateAt()), "took " + seconds(outcome.nanos()) + ", allowed "
                         + seconds(allowed.toNanos()) + "; at the deadline + grace it was in\n" + Finding.frames(outcome.lateAt())

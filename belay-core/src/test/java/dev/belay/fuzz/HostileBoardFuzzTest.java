@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class HostileBoardFuzzTest {
 
     static final int DEFAULT_ROUNDS = 2_000;
-    static final int DEFAULT_LANES = 8;
+    static final int DEFAULT_LANES = 16;
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     /** What issue 11 allows past a call's deadline. */
