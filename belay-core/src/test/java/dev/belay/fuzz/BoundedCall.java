@@ -20,6 +20,7 @@ final class BoundedCall {
 
     /** How long a call may take to end once its connection was cut before it counts as hung. */
     static final Duration HUNG_AFTER = Duration.ofSeconds(5);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
      * @param value  what the call returned (null when it threw)
@@ -27,14 +28,17 @@ final class BoundedCall {
      * @param nanos  how long it ran (until it ended, or until it was abandoned)
      * @param cut    whether the watchdog cut the connection
      * @param hung   whether it was still running {@link #HUNG_AFTER} after that
+     * @param lateAt where it was when its allowed time ran out, empty when it ended in time
+     * @param cpuNanos how much of {@code nanos} its thread spent on a CPU (-1 when unknown): a late
+     *               call that mostly computed may have been starved by a loaded machine
      */
-    record Outcome(Object value, Throwable thrown, long nanos, boolean cut, boolean hung, StackTraceElement[] lateAt) {
+    record Outcome(Object value, Throwable thrown, long nanos, boolean cut, boolean hung, StackTraceElement[] lateAt,
+            long cpuNanos) {
 
         Outcome(Object value, Throwable thrown, long nanos, boolean cut, boolean hung) {
-            this(value, thrown, nanos, cut, hung, new StackTraceElement[0]);
+            this(value, thrown, nanos, cut, hung, new StackTraceElement[0], -1);
         }
 
-        /** Where the call was when its allowed time ran out, empty when it ended in time. */
         @Override
         public StackTraceElement[] lateAt() {
             return lateAt.clone();
@@ -49,12 +53,14 @@ final class BoundedCall {
      */
     static Outcome run(Callable<?> action, Duration allowed, Duration slack, Runnable cut) {
         long start = System.nanoTime();
-        long[] end = {0};
+        long[] end = {0, -1};
         FutureTask<Object> task = new FutureTask<>(() -> {
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             try {
                 return action.call();
             } finally {
                 end[0] = System.nanoTime();
+                end[1] = cpuStart < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpuStart;
             }
         });
         Thread worker = new Thread(task, "fuzz-call");
@@ -78,7 +84,7 @@ final class BoundedCall {
         } catch (ExecutionException e) {
             return ended(null, e.getCause(), start, end, wasCut, lateAt);
         } catch (TimeoutException e) {
-            return new Outcome(null, null, System.nanoTime() - start, true, true, lateAt);
+            return new Outcome(null, null, System.nanoTime() - start, true, true, lateAt, -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The fuzz test was interrupted", e);
@@ -87,6 +93,6 @@ final class BoundedCall {
 
     private static Outcome ended(Object value, Throwable thrown, long start, long[] end, boolean cut,
             StackTraceElement[] lateAt) {
-        return new Outcome(value, thrown, end[0] - start, cut, false, lateAt);
+        return new Outcome(value, thrown, end[0] - start, cut, false, lateAt, end[1]);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Random;
  * the call ended, then checks with a plain call that the device still works.
  *
  * <pre>{@code
- * FuzzLane lane = new FuzzLane("lane-0", options, Duration.ofSeconds(1));
+ * FuzzLane lane = new FuzzLane("lane-0", options, Duration.ofSeconds(1), List.of(Malformation.values()));
  * FuzzLane.Round round = lane.play(17, seed);
  * lane.close();
  * }</pre>
@@ -31,6 +31,7 @@ final class FuzzLane implements AutoCloseable {
     /** What happened in one round. */
     record Round(int number, long seed, Malformation kind, boolean played, List<Finding> findings, long nanos) {}
 
+    private final List<Malformation> kinds;
     private final String name;
     private final String connection;
     private final DeviceOptions options;
@@ -38,7 +39,12 @@ final class FuzzLane implements AutoCloseable {
     private HostileBoard board;
     private Operation.Board current;
 
-    FuzzLane(String name, DeviceOptions options, Duration grace) {
+    /**
+     * @param kinds the malformations to draw from; a round's seed picks the same one only from the
+     *              same list, so a replay needs the same list
+     */
+    FuzzLane(String name, DeviceOptions options, Duration grace, List<Malformation> kinds) {
+        this.kinds = List.copyOf(kinds);
         this.name = name;
         this.connection = "hostile:" + name;
         this.options = options;
@@ -55,7 +61,7 @@ final class FuzzLane implements AutoCloseable {
 
     private Round playTimed(int number, long seed) {
         Random random = new Random(seed);
-        Malformation kind = Malformation.values()[random.nextInt(Malformation.values().length)];
+        Malformation kind = kinds.get(random.nextInt(kinds.size()));
         boolean connect = !kind.callsOnly() && random.nextInt(CONNECT_ONE_IN) == 0;
         Operation operation = pick(random, kind.callsOnly());
         int skip = connect ? 0 : random.nextInt(operation.commands());
@@ -219,7 +225,8 @@ final class FuzzLane implements AutoCloseable {
                 add(call, Finding.Problem.PAST_DEADLINE, (outcome.cut()
                         ? "not ended " + seconds(WATCHDOG_SLACK.toNanos()) + " later either (the watchdog cut the connection)"
                         : String.format(Locale.ROOT, "over by %.1f s", over)) + "; at the deadline + grace it was in "
-                        + Finding.where(outcome.lateAt()), "took " + seconds(outcome.nanos()) + ", allowed "
+                        + Finding.where(outcome.lateAt()), "took " + seconds(outcome.nanos())
+                        + (outcome.cpuNanos() >= 0 ? " (" + seconds(outcome.cpuNanos()) + " of it on a CPU)" : "") + ", allowed "
                         + seconds(allowed.toNanos()) + "; at the deadline + grace it was in\n" + Finding.frames(outcome.lateAt())
                         + "\n" + ended);
             }

@@ -25,7 +25,15 @@ import org.junit.jupiter.api.Test;
  * <p>Properties: {@code belay.fuzz.rounds} (default {@value #DEFAULT_ROUNDS}), {@code belay.fuzz.lanes}
  * (boards fuzzed side by side, default {@value #DEFAULT_LANES}), {@code belay.fuzz.seed} (the run's
  * seed, random by default and printed), {@code belay.fuzz.replay} (plays the one round with that
- * seed, as printed with each failure).
+ * seed, as printed with each failure), {@code belay.fuzz.kinds} (a comma-separated list of
+ * {@link Malformation}s to draw from; a replay needs the same list). Every finding of a run is
+ * written to {@code target/belay-fuzz/findings-SEED.txt}; the failure shows the first of each kind.
+ *
+ * <pre>
+ * ./mvnw -B -ntp -pl belay-core test -Dtest='dev.belay.fuzz.*Test'
+ * ./mvnw -B -ntp -pl belay-core test -Dtest=HostileBoardFuzzTest -Dbelay.fuzz.rounds=20000 -Dbelay.fuzz.kinds=WRONG_KIND
+ * ./mvnw -B -ntp -pl belay-core test -Dtest=HostileBoardFuzzTest -Dbelay.fuzz.replay=0x10987a47c025a152
+ * </pre>
  */
 class HostileBoardFuzzTest {
 
@@ -49,6 +57,7 @@ class HostileBoardFuzzTest {
         String replay = System.getProperty("belay.fuzz.replay");
         int rounds = replay != null ? 1 : Integer.getInteger("belay.fuzz.rounds", DEFAULT_ROUNDS);
         int lanes = replay != null ? 1 : Math.min(rounds, Integer.getInteger("belay.fuzz.lanes", DEFAULT_LANES));
+        List<Malformation> kinds = kinds();
         long[] seeds = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             seeds[i] = replay != null ? Long.parseUnsignedLong(replay.replaceFirst("^0x", ""), 16) : roundSeed(master, i);
@@ -67,7 +76,7 @@ class HostileBoardFuzzTest {
         for (int lane = 0; lane < lanes; lane++) {
             int first = lane;
             futures.add(pool.submit(() -> {
-                try (FuzzLane fuzz = new FuzzLane("fuzz-" + first + "-" + System.nanoTime(), OPTIONS, GRACE)) {
+                try (FuzzLane fuzz = new FuzzLane("fuzz-" + first + "-" + System.nanoTime(), OPTIONS, GRACE, kinds)) {
                     for (int i = first; i < rounds && !stop.get(); i += lanes) {
                         played.add(fuzz.play(i, seeds[i]));
                     }
@@ -83,10 +92,12 @@ class HostileBoardFuzzTest {
 
         FindingsTable table = FindingsTable.of(List.copyOf(played));
         String heading = String.format(Locale.ROOT, "Hostile board fuzz: %d of %d rounds in %.1f s on %d lanes, seed %s "
-                + "(rerun with -Dbelay.fuzz.seed=%d), timeout %d ms, connect timeout %d ms, grace %d ms%n%s",
-                played.size(), rounds, took, lanes, Finding.seedText(master), master, TIMEOUT.toMillis(),
-                CONNECT_TIMEOUT.toMillis(), GRACE.toMillis(), table.render());
+                + "(rerun with -Dbelay.fuzz.seed=%d)%s, timeout %d ms, connect timeout %d ms, grace %d ms%n%s",
+                played.size(), rounds, took, lanes, Finding.seedText(master), master,
+                kinds.size() < Malformation.values().length ? ", only -Dbelay.fuzz.kinds=" + System.getProperty("belay.fuzz.kinds") : "",
+                TIMEOUT.toMillis(), CONNECT_TIMEOUT.toMillis(), GRACE.toMillis(), table.render());
         System.out.println(heading);
+        writeAll(table, heading, master);
 
         List<org.junit.jupiter.api.function.Executable> failures = new ArrayList<>();
         if (!finished) {
@@ -99,6 +110,33 @@ class HostileBoardFuzzTest {
             failures.add(() -> fail(group.message()));
         }
         assertAll(heading, failures.stream());
+    }
+
+    /** The malformations to draw from: {@code -Dbelay.fuzz.kinds=WRONG_KIND,STALL} focuses a run (and its replays). */
+    private static List<Malformation> kinds() {
+        String only = System.getProperty("belay.fuzz.kinds", "").strip();
+        if (only.isEmpty()) {
+            return List.of(Malformation.values());
+        }
+        return java.util.Arrays.stream(only.split("\\s*,\\s*")).map(Malformation::valueOf).toList();
+    }
+
+    /** Every finding, not only the first of each group, for working through them one by one. */
+    private static void writeAll(FindingsTable table, String heading, long master) {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "belay-fuzz", "findings-" + Finding.seedText(master) + ".txt");
+        StringBuilder text = new StringBuilder(heading).append('\n');
+        for (FindingsTable.Group group : table.groups()) {
+            text.append("== ").append(group.findings().size()).append(" x ").append(group.kind()).append(" -> ")
+                    .append(group.key()).append("\n");
+            group.findings().forEach(finding -> text.append(finding).append("\n\n"));
+        }
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, text);
+            System.out.println("Every finding: " + file.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            System.out.println("Could not write " + file + ": " + e);
+        }
     }
 
     /** SplitMix64 of the run's seed and the round's number: rounds differ, and each can be replayed alone. */
