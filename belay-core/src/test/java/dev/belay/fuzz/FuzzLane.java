@@ -200,6 +200,8 @@ final class FuzzLane implements AutoCloseable {
         private final long seed;
         private final Mischief mischief;
         private final List<Finding> findings;
+        /** How the round's call ended, for the account of a device found unusable after it. */
+        private String callEnded = "(no call)";
 
         Judge(int round, long seed, Mischief mischief, List<Finding> findings) {
             this.round = round;
@@ -212,6 +214,8 @@ final class FuzzLane implements AutoCloseable {
             Throwable thrown = outcome.thrown();
             String ended = thrown == null ? "it returned " + shorten(String.valueOf(outcome.value()))
                     : "it threw " + Finding.account(thrown);
+            callEnded = call + " took " + seconds(outcome.nanos()) + "; " + (thrown == null ? ended
+                    : "it threw " + Finding.account(thrown).lines().findFirst().orElse(""));
             if (thrown != null && !(thrown instanceof BelayException)) {
                 add(call, Finding.Problem.UNTYPED_EXCEPTION, Finding.describe(thrown), ended);
             }
@@ -243,8 +247,8 @@ final class FuzzLane implements AutoCloseable {
             } else {
                 summary = check + " returned " + shorten(String.valueOf(outcome.value()));
             }
-            add(check, Finding.Problem.DEVICE_UNUSABLE, summary, outcome.thrown() == null ? "took "
-                    + seconds(outcome.nanos()) : Finding.account(outcome.thrown()));
+            add(check, Finding.Problem.DEVICE_UNUSABLE, summary, (outcome.thrown() == null ? "took "
+                    + seconds(outcome.nanos()) : Finding.account(outcome.thrown())) + "\nbefore it, " + callEnded);
         }
 
         private void add(String call, Finding.Problem problem, String summary, String detail) {

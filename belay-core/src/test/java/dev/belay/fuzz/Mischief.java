@@ -14,10 +14,6 @@ import java.util.Random;
  * <pre>{@code
  * board.arm(new Mischief(Malformation.WRONG_KIND, 42L, 0));
  * }</pre>
- *
- * @param kind the malformation
- * @param seed the seed of its random choices
- * @param skip how many commands pass unharmed before it plays
  */
 final class Mischief {
 
@@ -60,6 +56,11 @@ final class Mischief {
     private final int skip;
     private volatile String description;
 
+    /**
+     * @param kind the malformation
+     * @param seed the seed of its random choices
+     * @param skip how many commands pass unharmed before it plays
+     */
     Mischief(Malformation kind, long seed, int skip) {
         this.kind = kind;
         this.seed = seed;
