@@ -68,6 +68,7 @@ final class HostileBoard {
     private int armedAtStart;
     private int acceptBeforeStop = -1;
     private long stoppedFor;
+    private long resumeReadingAt;
 
     /** A new connection to this board; the one before it is dead from now on. */
     synchronized Link connect(String name) {
@@ -76,6 +77,11 @@ final class HostileBoard {
         }
         current = new Link(name);
         return current;
+    }
+
+    /** Whether a writer is blocked because the board stopped reading. */
+    synchronized boolean readingStopped() {
+        return resumeReadingAt - System.nanoTime() > 0 && acceptBeforeStop == 0;
     }
 
     /** Cuts the current connection, as the watchdog does: a read or write blocked on it throws at once. */
@@ -92,11 +98,16 @@ final class HostileBoard {
         armedAtStart = commandsStarted;
     }
 
-    /** Takes back a mischief that has not played yet; returns whether it had played. */
+    /**
+     * Takes back a mischief that has not played yet, and makes a board that stopped reading read
+     * again (the round is over: the board behaves from now on). Returns whether it had played.
+     */
     synchronized boolean disarm() {
         Mischief was = armed;
         armed = null;
         acceptBeforeStop = -1;
+        resumeReadingAt = System.nanoTime();
+        notifyAll();
         return was == null;
     }
 
@@ -168,10 +179,10 @@ final class HostileBoard {
 
         /** Blocks the writer as a full receive buffer would, until the board reads again or the link is cut. */
         private void stopReading() {
-            long resume = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stoppedFor);
-            while (resume - System.nanoTime() > 0) {
+            resumeReadingAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stoppedFor);
+            while (resumeReadingAt - System.nanoTime() > 0) {
                 ensureAlive();
-                await(resume - System.nanoTime());
+                await(resumeReadingAt - System.nanoTime());
             }
             acceptBeforeStop = -1;
         }

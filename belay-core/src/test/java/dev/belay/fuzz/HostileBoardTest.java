@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.belay.Device;
 import dev.belay.DeviceException;
 import dev.belay.DeviceOptions;
+import dev.belay.ConnectionLostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,9 @@ class HostileBoardTest {
             .withConnectTimeout(Duration.ofSeconds(1))
             .withAttempts(0)
             .withOutput(line -> {});
+
+    /** The seed of a stop after 124 bytes, for 3,956 ms: longer than either test waits. */
+    private static final long STOPS_FOR_FOUR_SECONDS = 8L;
 
     private final String name = "unarmed-" + System.nanoTime();
     private final HostileBoard board = HostileBoardProvider.register(name);
@@ -73,5 +79,39 @@ class HostileBoardTest {
             assertThatThrownBy(() -> Operation.EVAL.run(fuzzed)).isInstanceOf(dev.belay.DeviceTimeoutException.class);
             assertThat(Operation.EVAL.run(fuzzed)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aWriteToABoardThatStoppedReadingEndsWhenTheConnectionIsCut() {
+        HostileBoard.Link link = board.connect("hostile:" + name);
+        link.write(new byte[] {'\r', 0x01}, 0, 2);
+        board.arm(new Mischief(Malformation.STOPS_READING, STOPS_FOR_FOUR_SECONDS, 0));
+        byte[] command = "print(1)\u0004".repeat(40).getBytes(StandardCharsets.US_ASCII);
+
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> link.write(command, 0, command.length));
+        while (!board.readingStopped() && !writing.isDone()) {
+            Thread.onSpinWait();
+        }
+        board.cutConnection();
+
+        assertThat(writing).failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ConnectionLostException.class);
+    }
+
+    @Test
+    void aBoardThatStoppedReadingReadsAgainWhenTheRoundIsOver() {
+        HostileBoard.Link link = board.connect("hostile:" + name);
+        link.write(new byte[] {'\r', 0x01}, 0, 2);
+        board.arm(new Mischief(Malformation.STOPS_READING, STOPS_FOR_FOUR_SECONDS, 0));
+        byte[] command = "print(1)\u0004".repeat(40).getBytes(StandardCharsets.US_ASCII);
+
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> link.write(command, 0, command.length));
+        while (!board.readingStopped() && !writing.isDone()) {
+            Thread.onSpinWait();
+        }
+        board.disarm();
+
+        assertThat(writing).succeedsWithin(Duration.ofSeconds(1));
     }
 }
