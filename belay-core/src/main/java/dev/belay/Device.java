@@ -300,7 +300,7 @@ public final class Device implements AutoCloseable {
         Object result = invoke(functionName, args);
         if (result instanceof BoardGenerator generator) {
             generator.close();
-            throw new IllegalStateException(functionName + " is a generator; define it with task() and pull "
+            throw new ValueException(functionName + " is a generator; define it with task() and pull "
                     + "its values with Task.stream.");
         }
         return ValueConverter.convert(result, type);
@@ -319,7 +319,7 @@ public final class Device implements AutoCloseable {
     Stream<Object> streamOf(String functionName, java.lang.reflect.Type type, Object[] args) {
         Object result = invoke(functionName, args);
         if (!(result instanceof BoardGenerator generator)) {
-            throw new IllegalStateException(functionName + " returned a value, not a generator; call it with call().");
+            throw new ValueException(functionName + " returned a value, not a generator; call it with call().");
         }
         return generator.as(type).stream();
     }

@@ -179,7 +179,12 @@ public final class DeviceOptions {
      * }</pre>
      */
     public LinkOptions linkOptions() {
-        LinkOptions link = LinkOptions.defaults()
+        LinkOptions link = LinkOptions.defaults();
+        // A board that stops taking bytes must not hold a call past the call's own deadline.
+        if (timeout.compareTo(link.writeTimeout()) < 0) {
+            link = link.withWriteTimeout(timeout);
+        }
+        link = link
                 .withBaudRate(baudRate)
                 .withConnectTimeout(connectTimeout)
                 .withPassword(password);

@@ -18,4 +18,8 @@ public class DeviceTimeoutException extends BelayException {
     public DeviceTimeoutException(String message) {
         super(message);
     }
+
+    public DeviceTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -111,9 +111,22 @@ final class Guard {
             restore.restore("it sent '" + connection.restarts().evidence() + "'");
         } else if (history.isStale()) {
             restore.restore("its history changed or an earlier restore did not finish");
+        } else if (looksLikeProtocolLeftovers(waiting)) {
+            // Prompts or frame ends between calls: the board is not where the last call left it.
+            LOG.debug("{} sent protocol bytes between calls; bringing it back to the raw prompt", connection.name());
+            connection.repl().recover();
         } else if (waiting.length > 0) {
             new String(waiting, StandardCharsets.UTF_8).lines().forEach(output);
         }
+    }
+
+    private static boolean looksLikeProtocolLeftovers(byte[] waiting) {
+        for (byte b : waiting) {
+            if (b == 0x04 || b == 0x1e || b == 0x1f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reconnect(ConnectionLostException cause) {

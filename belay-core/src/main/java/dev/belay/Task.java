@@ -1,6 +1,7 @@
 package dev.belay;
 
 import dev.belay.value.ValueConverter;
+import dev.belay.value.ValueException;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ public final class Task {
         Object result = device.invoke(name, args);
         if (result instanceof BoardGenerator generator) {
             generator.close();
-            throw new IllegalStateException(name + " is a generator; use stream(" + type.getSimpleName()
+            throw new ValueException(name + " is a generator; use stream(" + type.getSimpleName()
                     + ".class, ...) to pull its values.");
         }
         return ValueConverter.convert(result, type);

@@ -1,6 +1,7 @@
 package dev.belay.fuzz;
 
 import dev.belay.ConnectionLostException;
+import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,17 +72,17 @@ final class HostileBoard {
     private long resumeReadingAt;
 
     /** A new connection to this board; the one before it is dead from now on. */
-    synchronized Link connect(String name) {
+    synchronized Link connect(String name, java.time.Duration writeTimeout) {
         if (current != null) {
             current.cut();
         }
-        current = new Link(name);
+        current = new Link(name, writeTimeout.toNanos());
         return current;
     }
 
     /** Whether a writer is blocked because the board stopped reading. */
     synchronized boolean readingStopped() {
-        return resumeReadingAt - System.nanoTime() > 0 && acceptBeforeStop == 0;
+        return resumeReadingAt - System.nanoTime() > 0;
     }
 
     /** Cuts the current connection, as the watchdog does: a read or write blocked on it throws at once. */
@@ -114,11 +115,13 @@ final class HostileBoard {
     /** One connection: a {@link Transport} onto the board that can be cut from another thread. */
     final class Link implements Transport {
         private final String name;
+        private final long writeTimeoutNanos;
         private boolean dead;
         private boolean cut;
 
-        private Link(String name) {
+        private Link(String name, long writeTimeoutNanos) {
             this.name = name;
+            this.writeTimeoutNanos = writeTimeoutNanos;
         }
 
         /** Ends this connection at once: every read and write from now on, and one blocked now, throws. */
@@ -166,8 +169,10 @@ final class HostileBoard {
                 for (int i = 0; i < length; i++) {
                     ensureAlive();
                     if (acceptBeforeStop == 0) {
-                        stopReading();
+                        acceptBeforeStop = -1;
+                        resumeReadingAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stoppedFor);
                     }
+                    waitWhileNotReading();
                     if (acceptBeforeStop > 0) {
                         acceptBeforeStop--;
                     }
@@ -177,14 +182,20 @@ final class HostileBoard {
             }
         }
 
-        /** Blocks the writer as a full receive buffer would, until the board reads again or the link is cut. */
-        private void stopReading() {
-            resumeReadingAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stoppedFor);
+        /**
+         * Blocks the writer as a full receive buffer would, until the board reads again or the link
+         * is cut; past the link's write timeout it throws, as every transport must.
+         */
+        private void waitWhileNotReading() {
+            long giveUpAt = System.nanoTime() + writeTimeoutNanos;
             while (resumeReadingAt - System.nanoTime() > 0) {
                 ensureAlive();
-                await(resumeReadingAt - System.nanoTime());
+                if (giveUpAt - System.nanoTime() <= 0) {
+                    throw new DeviceTimeoutException("The board at " + name + " took no bytes for "
+                            + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms.");
+                }
+                await(Math.min(resumeReadingAt, giveUpAt) - System.nanoTime());
             }
-            acceptBeforeStop = -1;
         }
 
         private void ensureAlive() {

@@ -1,7 +1,7 @@
 package dev.belay.fuzz;
 
 import dev.belay.ConnectionException;
-import dev.belay.DeviceOptions;
+import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 import java.util.Map;
@@ -44,12 +44,12 @@ public final class HostileBoardProvider implements TransportProvider {
     }
 
     @Override
-    public Transport open(String connection, DeviceOptions options) {
+    public Transport open(String connection, LinkOptions options) {
         HostileBoard board = BOARDS.get(connection.substring(SCHEME.length()));
         if (board == null) {
             throw new ConnectionException("No hostile board is registered as '" + connection + "'; call "
                     + "HostileBoardProvider.register first.");
         }
-        return board.connect(connection);
+        return board.connect(connection, options.writeTimeout());
     }
 }

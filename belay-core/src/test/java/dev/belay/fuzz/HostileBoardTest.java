@@ -83,7 +83,7 @@ class HostileBoardTest {
 
     @Test
     void aWriteToABoardThatStoppedReadingEndsWhenTheConnectionIsCut() {
-        HostileBoard.Link link = board.connect("hostile:" + name);
+        HostileBoard.Link link = board.connect("hostile:" + name, java.time.Duration.ofSeconds(30));
         link.write(new byte[] {'\r', 0x01}, 0, 2);
         board.arm(new Mischief(Malformation.STOPS_READING, STOPS_FOR_FOUR_SECONDS, 0));
         byte[] command = "print(1)\u0004".repeat(40).getBytes(StandardCharsets.US_ASCII);
@@ -101,7 +101,7 @@ class HostileBoardTest {
 
     @Test
     void aBoardThatStoppedReadingReadsAgainWhenTheRoundIsOver() {
-        HostileBoard.Link link = board.connect("hostile:" + name);
+        HostileBoard.Link link = board.connect("hostile:" + name, java.time.Duration.ofSeconds(30));
         link.write(new byte[] {'\r', 0x01}, 0, 2);
         board.arm(new Mischief(Malformation.STOPS_READING, STOPS_FOR_FOUR_SECONDS, 0));
         byte[] command = "print(1)\u0004".repeat(40).getBytes(StandardCharsets.US_ASCII);

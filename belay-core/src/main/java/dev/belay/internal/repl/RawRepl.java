@@ -63,6 +63,8 @@ public final class RawRepl {
     private final RestartDetector restarts;
     private final Object writeLock = new Object();
     private RawPaste rawPaste = RawPaste.UNKNOWN;
+    /** Set when the board did not come back to the raw prompt after a failure: checked before the next command. */
+    private boolean unsure;
     /** The raw-paste window the firmware granted, once known. */
     private int window;
 
@@ -115,6 +117,7 @@ public final class RawRepl {
             // Earlier attempts may still answer with prompts of their own: let them pass.
             reader.drain(STALE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout()));
         }
+        unsure = false;
     }
 
     /**
@@ -129,7 +132,7 @@ public final class RawRepl {
         Deadline deadline = Deadline.after(timeout);
         long mark = reader.mark();
         try {
-            send(code, deadline);
+            sendOrRecover(code, deadline, what);
             reader.watchForRestarts(true);
             BoundedBytes output = new BoundedBytes(OUTPUT_LIMIT);
             reader.readUntil(CTRL_D, deadline, "the end of the command's output", outputSink(output, listener));
@@ -153,7 +156,7 @@ public final class RawRepl {
         Deadline deadline = Deadline.after(timeout);
         long mark = reader.mark();
         try {
-            send(code, deadline);
+            sendOrRecover(code, deadline, what);
             reader.watchForRestarts(true);
             int first = reader.readByte(deadline, "the start of the call");
             if (first == CTRL_D) {
@@ -209,6 +212,31 @@ public final class RawRepl {
             start--;
         }
         return new String(output, start + 1, end - start - 1, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends the command; when the board stops taking bytes part way, the half-sent command is
+     * cleared (Ctrl-C, back to the raw prompt) before the timeout is reported, so the next command
+     * does not land after its remains.
+     */
+    private void sendOrRecover(byte[] code, Deadline deadline, String what) {
+        if (unsure) {
+            enterRawMode();
+        }
+        try {
+            send(code, deadline);
+        } catch (DeviceTimeoutException stalled) {
+            String state;
+            try {
+                enterRawMode();
+                state = "The half-sent command was cleared (Ctrl-C) and the board is ready for the next one.";
+            } catch (RuntimeException unresponsive) {
+                unsure = true;
+                state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
+            }
+            throw new DeviceTimeoutException("Sending " + quote(what) + " stalled: " + stalled.getMessage() + " "
+                    + state, stalled);
+        }
     }
 
     private void send(byte[] code, Deadline deadline) {
@@ -352,6 +380,7 @@ public final class RawRepl {
             enterRawMode();
             state = "The board was interrupted (Ctrl-C) and is ready for the next command.";
         } catch (DeviceTimeoutException unresponsive) {
+            unsure = true;
             state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
         }
         return new DeviceTimeoutException(quote(what) + " got no reply within " + seconds(timeout) + ": waited for "

@@ -14,6 +14,8 @@ import dev.belay.transport.Transport;
  */
 final class ReplReader {
 
+    /** The longest {@link #takeWaiting} reads a board that keeps sending. */
+    private static final long TAKE_WAITING_MILLIS = 200;
     /** How many of the most recent bytes a timeout message quotes. */
     private static final int RECENT = 80;
 
@@ -249,7 +251,8 @@ final class ReplReader {
      */
     byte[] takeWaiting(int limitBytes) {
         BoundedBytes waiting = new BoundedBytes(limitBytes);
-        long budget = 16L * limitBytes;
+        long budget = limitBytes;
+        Deadline enough = Deadline.after(java.time.Duration.ofMillis(TAKE_WAITING_MILLIS));
         do {
             waiting.write(buffer, position, limit - position);
             budget -= limit - position;
@@ -258,7 +261,7 @@ final class ReplReader {
             limit = n;
             position = 0;
             takeIn(n);
-        } while (limit > 0 && budget > 0);
+        } while (limit > 0 && budget > 0 && !enough.hasPassed());
         return waiting.toByteArray();
     }
 

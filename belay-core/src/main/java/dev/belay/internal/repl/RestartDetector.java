@@ -96,11 +96,11 @@ public final class RestartDetector {
     }
 
     /**
-     * Forgets a seen restart, and the bytes before now: the board was just brought into a known
-     * state (connected, reset on purpose, or restored).
+     * Forgets a seen restart: the board was just brought into a known state (connected, reset on
+     * purpose, or restored). Bytes of a restart still under way (a banner whose prompt has not
+     * arrived) are kept, so that restart is still seen when its prompt comes.
      */
     public synchronized void acknowledge() {
         evidence = null;
-        tail.setLength(0);
     }
 }

@@ -57,14 +57,23 @@ class RestartDetectorTest {
     }
 
     @Test
-    void acknowledgingForgetsTheRestartAndWhatCameBefore() {
-        feed("soft reboot\r\n");
+    void acknowledgingForgetsASeenRestart() {
+        feed("soft reboot\r\nraw REPL; CTRL-B to exit\r\n>");
         detector.acknowledge();
-        feed("raw REPL; CTRL-B to exit\r\n>");
+        assertThat(detector.restarted()).isFalse();
+        feed("OK\u0004\u0004>");
         assertThat(detector.restarted()).isFalse();
         feed("MicroPython v1.27.0\r\n>>> ");
         assertThat(detector.restarted()).isTrue();
-        assertThat(detector.count()).isEqualTo(1);
+        assertThat(detector.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartUnderWayWhenAcknowledgedIsStillSeenWhenItsPromptArrives() {
+        feed("OK\u0004\u0004>MPY: soft reb");
+        detector.acknowledge();
+        feed("oot\r\nMicroPython v1.27.0\r\n>>> ");
+        assertThat(detector.restarted()).isTrue();
     }
 
     @Test
