@@ -49,6 +49,26 @@ class MicroPythonSyncTest extends SyncContract {
         assertThat(result.written()).containsExactly("a.py");
     }
 
+    @Test
+    void onABoardWithFoldersButNoRenameANewFileIsWrittenAndAChangedOneReplaced() throws IOException {
+        write("old.py", "a = 1\n");
+        device.sync(local);
+        // The first sync installed the helpers; from now on they see an os without rename, as on
+        // firmware built without it (a builtin module's rename cannot be deleted).
+        device.exec("class _TestOs:\n    pass\n_belay_os = _TestOs()\nfor _n in dir(__import__('os')):\n"
+                + "    if _n != 'rename':\n        setattr(_belay_os, _n, getattr(__import__('os'), _n))",
+                dev.belay.Record.NO);
+        assertThat(device.eval("hasattr(_belay_os, 'rename'), hasattr(_belay_os, 'stat')"))
+                .isEqualTo(List.of(false, true));
+        write("new.py", "b = 2\n");
+        write("old.py", "a = 3\n");
+        SyncResult result = device.sync(local);
+        assertThat(result.written()).containsExactlyInAnyOrder("new.py", "old.py");
+        assertThat(new String(boardFile("/new.py"), StandardCharsets.UTF_8)).isEqualTo("b = 2\n");
+        assertThat(new String(boardFile("/old.py"), StandardCharsets.UTF_8)).isEqualTo("a = 3\n");
+        assertThat(boardFiles()).noneMatch(name -> name.endsWith(".belay-tmp"));
+    }
+
     /** The board hashes the whole tree in one round trip. */
     @Override
     int unchangedResyncRoundTrips() {
