@@ -111,8 +111,11 @@ final class ScriptedBoard implements SyncTarget {
                 openPath = (String) args.get(0);
                 open.reset();
             }
-            case "_belay_w" -> {
+            case "_belay_w", "_belay_wb" -> {
                 byte[] data = (byte[]) args.get(0);
+                if (name.equals("_belay_wb")) {
+                    data = java.util.Base64.getDecoder().decode(data);
+                }
                 if (open.size() + data.length != (Long) args.get(1)) {
                     throw new DeviceException("ValueError", "_belay_w at " + open.size(), "");
                 }
