@@ -53,11 +53,14 @@ interface BoardFiles {
 
     /**
      * Writes a piece of a file, which then ends at byte {@code end}; the board refuses a piece that
-     * would end elsewhere (a {@code ValueError} starting {@code _belay_w at }) before writing it.
+     * would end elsewhere before writing it (see {@link #refusedPiece}).
      *
      * @param open whether to open the file first, emptying it; else the piece goes on the open file
      */
     void write(String path, boolean open, byte[] piece, long end);
+
+    /** Whether the board's error is its refusal of a piece that would not end where the piece said. */
+    boolean refusedPiece(DeviceException e);
 
     /** Where the open file ends on the board, at most {@code max}: where to go on after a failed piece. */
     long writtenTo(long max);

@@ -1,5 +1,6 @@
 package dev.belay.sync;
 
+import dev.belay.DeviceException;
 import dev.belay.value.PythonLiteral;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,11 @@ final class FlatBoardFiles implements BoardFiles {
             command.append("_belay_w(").append(PythonLiteral.of(piece)).append(", ").append(end).append(")");
         }
         board.exec(command.toString());
+    }
+
+    @Override
+    public boolean refusedPiece(DeviceException e) {
+        return e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.belay.sync;
 
+import dev.belay.DeviceException;
 import dev.belay.value.PythonLiteral;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,6 +66,11 @@ final class FullBoardFiles implements BoardFiles {
                     : "_belay_w(" + PythonLiteral.of(piece) + ", " + end + ")");
         }
         board.exec(command.toString());
+    }
+
+    @Override
+    public boolean refusedPiece(DeviceException e) {
+        return e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
     }
 
     @Override

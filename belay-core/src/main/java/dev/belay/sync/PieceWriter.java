@@ -101,8 +101,7 @@ final class PieceWriter {
      * anything ran; one in the write itself leaves a size that the final check refuses), or the board's
      * refusal of a piece that lost bytes on the way or came at the wrong place.
      */
-    private static boolean pieceNotWritten(DeviceException e) {
-        return e.pythonType().equals("MemoryError")
-                || e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
+    private boolean pieceNotWritten(DeviceException e) {
+        return e.pythonType().equals("MemoryError") || files.refusedPiece(e);
     }
 }
