@@ -24,11 +24,19 @@ public final class FileSync {
     private final Path folder;
     private final SyncOptions options;
 
+    /** A sync of the local folder with the options; nothing happens until {@link #run}. */
     public FileSync(Path folder, SyncOptions options) {
         this.folder = folder;
         this.options = options;
     }
 
+    /**
+     * Mirrors the folder onto the board once.
+     *
+     * @throws SyncException when the folder cannot be read, the board refused a file, or the board's
+     *                       helpers answered with something they never send; the message says what
+     *                       is on the board now
+     */
     public SyncResult run(SyncTarget target) {
         long start = System.nanoTime();
         CountingTarget board = new CountingTarget(target);

@@ -83,10 +83,13 @@ class MicroPythonSyncTest extends SyncContract {
         byte[] oldBig = randomBytes(largeFileSize(), 2);
         byte[] newBig = randomBytes(largeFileSize(), 3);
         for (int round = 0; round < 5; round++) {
-            // Within the 0.6 s or more that writing the rest of 200 KB takes (see docs/sync.md).
-            Duration delay = Duration.ofMillis(random.nextInt(400));
-            boolean cut = interruptSync(oldBig, newBig, (files, bytes, total) -> bytes > 0, delay);
-            String where = "seed " + seed + ", round " + round + ", unplugged " + delay.toMillis() + " ms in";
+            // Past a random byte of the first 80 %, then up to 20 ms on: 40 KB or more are still to
+            // go, which take far longer, so the unplug lands in the middle of the sync, often of a command.
+            long threshold = 1 + random.nextInt(largeFileSize() * 4 / 5);
+            Duration delay = Duration.ofMillis(random.nextInt(20));
+            boolean cut = interruptSync(oldBig, newBig, (files, bytes, total) -> bytes >= threshold, delay);
+            String where = "seed " + seed + ", round " + round + ", unplugged " + delay.toMillis() + " ms after byte "
+                    + threshold;
             assertThat(cut).as(where).isTrue();
             assertThat(boardHash("big.bin")).as(where).isIn(localHash(oldBig), localHash(newBig));
             assertThat(boardHash("small.py")).as(where).isIn(localHash(OLD_SMALL), localHash(NEW_SMALL));
