@@ -17,16 +17,18 @@ def _belay_hash(path):
             h = ((h ^ c) * 0x01000193) & 0xffffffff
 
 
-def _belay_tree(folder, start=0):
-    # A page of 12 files per call, one line each ("name size hash"): the listing of a full board
-    # at once does not fit a few KB of heap. The total tells the host whether to ask for more.
+def _belay_ls(start):
+    # A page of 12 files per call, one entry each ("size hash length name"): the listing of a full
+    # board at once does not fit a few KB of heap. The name comes last, after its length, so that
+    # any character in it (a newline, a space) is read back as it is. The total tells the host
+    # whether to ask for more.
     names = _belay_os.listdir()
     s = ''
     for n in names[start:start + 12]:
-        s += '%s %d %d\n' % (n, _belay_os.size(n), _belay_hash(n))
+        s += '%d %d %d %s\n' % (_belay_os.size(n), _belay_hash(n), len(n), n)
     names = len(names)
     _belay_gc.collect()
-    return ((False, False, False, False), s, names)
+    return (s, names)
 
 
 def _belay_open(path):

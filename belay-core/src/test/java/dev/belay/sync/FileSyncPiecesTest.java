@@ -24,7 +24,7 @@ class FileSyncPiecesTest {
     @TempDir
     Path local;
 
-    /** A board without raw-paste, rename or hashlib, with one file being written; it fails pieces as told. */
+    /** A board with folders but without raw-paste, rename or hashlib, with one file being written; it fails pieces as told. */
     private static final class Board implements SyncTarget {
         final ByteArrayOutputStream file = new ByteArrayOutputStream();
         final List<Integer> pieceSizes = new ArrayList<>();
@@ -66,13 +66,13 @@ class FileSyncPiecesTest {
         @Override
         public Object eval(String expression) {
             if (expression.startsWith("_belay_tree(")) {
-                return List.of(List.of(false, false, false, false), "", 0L);
+                return List.of(List.of(true, false, false, false), List.of());
             }
             if (expression.equals("_belay_p")) {
                 return (long) file.size();
             }
             if (expression.startsWith("_belay_done(")) {
-                return FileSync.hash(file.toByteArray(), false);
+                return ContentHash.of(file.toByteArray(), false);
             }
             throw new AssertionError("unexpected expression: " + expression);
         }

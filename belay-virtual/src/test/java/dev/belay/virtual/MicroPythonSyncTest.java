@@ -7,7 +7,9 @@ import dev.belay.sync.SyncResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** MicroPython 1.27: folders, os.rename, hashlib and binascii. */
@@ -47,6 +49,51 @@ class MicroPythonSyncTest extends SyncContract {
         write(".DS_Store", "x");
         SyncResult result = device.sync(local);
         assertThat(result.written()).containsExactly("a.py");
+    }
+
+    @Test
+    void onABoardWithFoldersButNoRenameANewFileIsWrittenAndAChangedOneReplaced() throws IOException {
+        write("old.py", "a = 1\n");
+        device.sync(local);
+        // The first sync installed the helpers; from now on they see an os without rename, as on
+        // firmware built without it (a builtin module's rename cannot be deleted).
+        device.exec("class _TestOs:\n    pass\n_belay_os = _TestOs()\nfor _n in dir(__import__('os')):\n"
+                + "    if _n != 'rename':\n        setattr(_belay_os, _n, getattr(__import__('os'), _n))",
+                dev.belay.Record.NO);
+        assertThat(device.eval("hasattr(_belay_os, 'rename'), hasattr(_belay_os, 'stat')"))
+                .isEqualTo(List.of(false, true));
+        write("new.py", "b = 2\n");
+        write("old.py", "a = 3\n");
+        SyncResult result = device.sync(local);
+        assertThat(result.written()).containsExactlyInAnyOrder("new.py", "old.py");
+        assertThat(new String(boardFile("/new.py"), StandardCharsets.UTF_8)).isEqualTo("b = 2\n");
+        assertThat(new String(boardFile("/old.py"), StandardCharsets.UTF_8)).isEqualTo("a = 3\n");
+        assertThat(boardFiles()).noneMatch(name -> name.endsWith(".belay-tmp"));
+    }
+
+    /**
+     * Unplugged at a moment of the sync chosen at random, even in the middle of a command, each file
+     * is old or new. Only with os.rename: without it a file being replaced by a copy can be torn
+     * (see docs/sync.md), and the next sync rewrites it.
+     */
+    @Test
+    void anUnplugAtAnyMomentOfASyncLeavesEachFileOldOrNew() throws Exception {
+        long seed = Long.getLong("belay.seed", System.nanoTime());
+        Random random = new Random(seed);
+        byte[] oldBig = randomBytes(largeFileSize(), 2);
+        byte[] newBig = randomBytes(largeFileSize(), 3);
+        for (int round = 0; round < 5; round++) {
+            // Past a random byte of the first 80 %, then up to 20 ms on: 40 KB or more are still to
+            // go, which take far longer, so the unplug lands in the middle of the sync, often of a command.
+            long threshold = 1 + random.nextInt(largeFileSize() * 4 / 5);
+            Duration delay = Duration.ofMillis(random.nextInt(20));
+            boolean cut = interruptSync(oldBig, newBig, (files, bytes, total) -> bytes >= threshold, delay);
+            String where = "seed " + seed + ", round " + round + ", unplugged " + delay.toMillis() + " ms after byte "
+                    + threshold;
+            assertThat(cut).as(where).isTrue();
+            assertThat(boardHash("big.bin")).as(where).isIn(localHash(oldBig), localHash(newBig));
+            assertThat(boardHash("small.py")).as(where).isIn(localHash(OLD_SMALL), localHash(NEW_SMALL));
+        }
     }
 
     /** The board hashes the whole tree in one round trip. */

@@ -3,6 +3,7 @@ package dev.belay.virtual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.belay.ConnectionLostException;
 import dev.belay.Device;
 import dev.belay.DeviceOptions;
 import dev.belay.HistoryEntry;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -164,31 +167,126 @@ abstract class SyncContract {
         assertThat(device.eval("module.value")).isEqualTo(42L);
     }
 
+    /** small.py before and after the interrupted sync; checked by hash, which a micro:bit's heap holds better. */
+    protected static final byte[] OLD_SMALL = "v = 1\n".getBytes(StandardCharsets.UTF_8);
+    protected static final byte[] NEW_SMALL = "v = 2\n".getBytes(StandardCharsets.UTF_8);
+
     @Test
-    void anUnplugWhileALargeFileIsWrittenLeavesEveryFileWhole() throws Exception {
+    void anUnplugWhileALargeFileIsWrittenLeavesItsOldContentOnTheBoard() throws Exception {
         byte[] oldBig = randomBytes(largeFileSize(), 2);
         byte[] newBig = randomBytes(largeFileSize(), 3);
-        write("big.bin", oldBig);
+        interruptSync(oldBig, newBig, (files, bytes, total) -> files == 0 && bytes > 0 && bytes < total, null);
+        // Seen on a fresh connection that replays nothing: the board as the unplug left it, the new
+        // content's first piece in the temporary file.
+        assertThat(boardHash("big.bin")).isEqualTo(localHash(oldBig));
+        assertThat(boardHash("small.py")).isEqualTo(localHash(OLD_SMALL));
+        assertThat(boardFiles()).contains("big.bin.belay-tmp");
+        if (kind() == BoardKind.MICROPYTHON) {
+            // On the micro:bit a file never closed reads back with another size (488 after one
+            // 240-byte piece, measured), so only here is the piece itself checked.
+            long written = ((Number) device.eval("__import__('os').stat('big.bin.belay-tmp')[6]")).longValue();
+            assertThat(written).isPositive().isLessThan(newBig.length);
+            assertThat(boardHash("big.bin.belay-tmp")).isEqualTo(localHash(java.util.Arrays.copyOf(newBig, (int) written)));
+        }
+    }
+
+    @Test
+    void anUnplugBetweenTwoFilesLeavesTheFirstNewAndTheSecondOld() throws Exception {
+        byte[] oldBig = randomBytes(largeFileSize(), 2);
+        byte[] newBig = randomBytes(largeFileSize(), 3);
+        interruptSync(oldBig, newBig, (files, bytes, total) -> files == 1, null);
+        assertThat(boardHash("big.bin")).isEqualTo(localHash(newBig));
+        assertThat(boardHash("small.py")).isEqualTo(localHash(OLD_SMALL));
+    }
+
+    @Test
+    void aSyncInterruptedByAnUnplugFinishesAfterTheReplug() throws Exception {
+        byte[] newBig = randomBytes(largeFileSize(), 3);
+        write("big.bin", randomBytes(largeFileSize(), 2));
         write("small.py", "v = 1\n");
         device.sync(local);
         write("big.bin", newBig);
         write("small.py", "v = 2\n");
         AtomicBoolean pulled = new AtomicBoolean();
-        SyncResult result = device.sync(local, SyncOptions.defaults().withListener((files, totalFiles, bytes, total) -> {
+        device.sync(local, SyncOptions.defaults().withListener((files, totalFiles, bytes, total) -> {
             if (bytes > 0 && bytes < total && pulled.compareAndSet(false, true)) {
                 board.unplug();
                 later.schedule(board::replug, 1, TimeUnit.SECONDS);
             }
         }));
         assertThat(pulled).isTrue();
-        // The sync finished after the replug: the history's replay or its own run again wrote what differed.
-        assertThat(java.util.stream.Stream.concat(result.written().stream(), result.skipped().stream()))
-                .containsExactlyInAnyOrder("big.bin", "small.py");
-        // Compared by hash: reading 200 KB back, or 4 KB on a micro:bit's heap, costs more than it proves.
-        assertThat(boardHash("big.bin")).isIn(localHash(oldBig), localHash(newBig));
         assertThat(boardHash("big.bin")).isEqualTo(localHash(newBig));
-        assertThat(new String(boardFile("small.py"), StandardCharsets.UTF_8)).isIn("v = 1\n", "v = 2\n");
+        assertThat(new String(boardFile("small.py"), StandardCharsets.UTF_8)).isEqualTo("v = 2\n");
         assertThat(boardFiles()).noneMatch(name -> name.endsWith(".belay-tmp"));
+    }
+
+    /** When, by files written and bytes of those to write, a sync is cut off. */
+    protected interface UnplugPoint {
+        boolean reached(int filesDone, long bytesDone, long bytesTotal);
+    }
+
+    /**
+     * Syncs big.bin and small.py (old contents), then their new contents over a connection without
+     * reconnect attempts, unplugging the board once the point is reached: at once, from the sync's
+     * own thread between two commands, or after a delay from another thread, wherever the sync then
+     * is. Then replugs and connects anew. The new connection has an empty history, so nothing is
+     * replayed and no sync runs again: the test then sees the board's files as the unplug left them.
+     *
+     * @param delay null to unplug at once; else how long after the point to unplug
+     * @return whether the unplug cut the sync off (else it came after the sync's last command)
+     */
+    protected boolean interruptSync(byte[] oldBig, byte[] newBig, UnplugPoint point, Duration delay) throws Exception {
+        write("big.bin", oldBig);
+        write("small.py", "v = 1\n");
+        device.sync(local);
+        device.close();
+        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(0));
+        write("big.bin", newBig);
+        write("small.py", "v = 2\n");
+        CompletableFuture<Void> unplugged = new CompletableFuture<>();
+        SyncOptions unplugging = SyncOptions.defaults().withListener((files, totalFiles, bytes, total) -> {
+            if (point.reached(files, bytes, total) && !unplugged.isDone()) {
+                if (delay == null) {
+                    board.unplug();
+                    unplugged.complete(null);
+                } else if (!pending.getAndSet(true)) {
+                    later.schedule(() -> {
+                        board.unplug();
+                        unplugged.complete(null);
+                    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+        boolean cut = false;
+        if (delay == null) {
+            assertThatThrownBy(() -> device.sync(local, unplugging)).isInstanceOf(ConnectionLostException.class);
+            cut = true;
+        } else {
+            try {
+                device.sync(local, unplugging);
+            } catch (ConnectionLostException e) {
+                cut = true;
+            }
+        }
+        unplugged.get(10, TimeUnit.SECONDS);
+        pending.set(false);
+        device.close();
+        board.replug();
+        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(10));
+        assertThat(device.history()).isEmpty();
+        return cut;
+    }
+
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    @Test
+    void aBoardFileWhoseNameHoldsANewlineIsDeletedLikeAnyOther() throws IOException {
+        write("main.py", "x = 1\n");
+        device.exec("with open('odd\\nname.py', 'w') as f:\n    f.write('x')", Record.NO);
+        assertThat(boardFiles()).contains("odd\nname.py");
+        SyncResult result = device.sync(local);
+        assertThat(result.deleted()).containsExactly("odd\nname.py");
+        assertThat(boardFiles()).contains("main.py").doesNotContain("odd\nname.py");
     }
 
     /** Commands an unchanged re-sync of two files takes on this board. */
