@@ -38,7 +38,7 @@ final class WasmMicroPythonBoard extends SocketBoard {
             command.addAll(List.of("--webrepl", "0", "--webrepl-password", webReplPassword));
         }
         node = ChildProcess.start("micropython-board", command,
-                "Install Node.js 20 or later (Debian: sudo apt-get install nodejs) or name its binary with "
+                "Install Node.js 18 or later (Debian: sudo apt-get install nodejs) or name its binary with "
                         + "-Dbelay.node=PATH.");
         if (webReplPassword != null) {
             String line = node.awaitLine(l -> l.startsWith("WEBREPL "), BOOT_TIMEOUT, "its WebREPL port");

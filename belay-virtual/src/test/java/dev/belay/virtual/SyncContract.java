@@ -160,7 +160,6 @@ abstract class SyncContract {
         device.sync(local);
         device.exec("import os\nos.remove('" + (kind() == BoardKind.MICROBIT ? "" : "/") + "module.py')", Record.NO);
         board.hardReset();
-        Thread.sleep(500);
         assertThat(device.ensureSession()).isTrue();
         assertThat(device.history()).extracting(HistoryEntry::kind).containsExactly(HistoryEntry.Kind.SYNC);
         device.exec("import module");
