@@ -82,7 +82,13 @@ final class Guard {
     private <T> T afterRestart(Supplier<T> operation, boolean safeToRepeat) {
         RestartDetector restarts = connection.restarts();
         String evidence = restarts.restarted() ? restarts.evidence() : "a restart";
-        restore.restore("it sent '" + evidence + "'");
+        try {
+            restore.restore("it sent '" + evidence + "'");
+        } catch (ConnectionLostException lostWhileRestoring) {
+            // The reconnect restores the board from the start; the call is still not run again.
+            lost = true;
+            reconnect(lostWhileRestoring);
+        }
         if (safeToRepeat) {
             return operation.get();
         }

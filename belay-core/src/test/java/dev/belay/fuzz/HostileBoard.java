@@ -65,6 +65,9 @@ final class HostileBoard {
     private int commandsRun;
     private int commandsStarted;
     private Mischief armed;
+    private int connections;
+    /** Scripted answers, each for the next command that holds its trigger: for tests of one exact misbehaviour. */
+    private final java.util.Map<String, Script> scripts = new java.util.LinkedHashMap<>();
     private int armedAtRun;
     private int armedAtStart;
     private int acceptBeforeStop = -1;
@@ -76,8 +79,14 @@ final class HostileBoard {
         if (current != null) {
             current.cut();
         }
+        connections++;
         current = new Link(name, writeTimeout.toNanos());
         return current;
+    }
+
+    /** How many connections were opened to this board so far. */
+    synchronized int connections() {
+        return connections;
     }
 
     /** Whether a writer is blocked because the board stopped reading. */
@@ -360,11 +369,30 @@ final class HostileBoard {
         }
     }
 
+    /** Plays instead of the good answer to one command. */
+    interface Script {
+        /** {@code lead} and {@code answer} are what a good board would send; {@code board} does instead. */
+        void play(byte[] lead, BoardAnswer answer, Reaction board);
+    }
+
+    /** The next command whose code contains {@code trigger} is answered by {@code answer} instead. */
+    synchronized void script(String trigger, Script answer) {
+        scripts.put(trigger, answer);
+    }
+
     private void run(String lead) {
         String code = line.toString(StandardCharsets.UTF_8);
         line.reset();
         BoardAnswer answer = python.run(code);
         int index = commandsRun++;
+        for (java.util.Iterator<java.util.Map.Entry<String, Script>> it = scripts.entrySet().iterator(); it.hasNext(); ) {
+            java.util.Map.Entry<String, Script> scripted = it.next();
+            if (code.contains(scripted.getKey())) {
+                it.remove();
+                scripted.getValue().play(lead.getBytes(StandardCharsets.ISO_8859_1), answer, new Reaction());
+                return;
+            }
+        }
         if (armed != null && armed.kind() != Malformation.STOPS_READING && index >= armedAtRun + armed.skip()
                 && (answer.call() || !armed.kind().callsOnly())) {
             Mischief mischief = armed;
