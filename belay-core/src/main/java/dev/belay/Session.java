@@ -64,20 +64,24 @@ final class Session {
     /** A board that restarts while Belay connects (a reset button, a USB hub's power) is taken over again. */
     private void installHelpersOnConnect() {
         for (int restarts = 0; ; restarts++) {
+            long seenBefore = connection.restarts().count();
             try {
                 restore.installHelpers();
+            } catch (BoardRestartedException e) {
+                // Seen below: the count went up.
+            }
+            if (connection.restarts().count() == seenBefore) {
                 connection.restarts().acknowledge();
                 return;
-            } catch (BoardRestartedException e) {
-                if (restarts == 2) {
-                    throw new ConnectionException("The board at " + name() + " restarted three times while Belay "
-                            + "connected (it sent '" + e.evidence() + "'). Check its power supply and its "
-                            + "boot.py/main.py.");
-                }
-                connection.repl().settle();
-                connection.repl().enterRawMode();
-                connection.restarts().acknowledge();
             }
+            if (restarts == 2) {
+                throw new ConnectionException("The board at " + name() + " restarted three times while Belay "
+                        + "connected (it sent '" + connection.restarts().evidence() + "'). Check its power supply "
+                        + "and its boot.py/main.py.");
+            }
+            // The board restarted while or right after it took the helpers: they may be gone again.
+            connection.repl().settle();
+            connection.repl().enterRawMode();
         }
     }
 

@@ -133,7 +133,6 @@ public final class RawRepl {
         long mark = reader.mark();
         try {
             sendOrRecover(code, deadline, what);
-            reader.watchForRestarts(true);
             BoundedBytes output = new BoundedBytes(OUTPUT_LIMIT);
             reader.readUntil(CTRL_D, deadline, "the end of the command's output", outputSink(output, listener));
             return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
@@ -157,7 +156,6 @@ public final class RawRepl {
         long mark = reader.mark();
         try {
             sendOrRecover(code, deadline, what);
-            reader.watchForRestarts(true);
             int first = reader.readByte(deadline, "the start of the call");
             if (first == CTRL_D) {
                 return MarkedReply.notRun(readErrorAndPrompt(deadline));
@@ -223,9 +221,11 @@ public final class RawRepl {
         if (unsure) {
             enterRawMode();
         }
+        reader.watchForRestarts(true);
         try {
             send(code, deadline);
         } catch (DeviceTimeoutException stalled) {
+            reader.watchForRestarts(false);
             String state;
             try {
                 enterRawMode();

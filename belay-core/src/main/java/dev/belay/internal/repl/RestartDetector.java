@@ -81,7 +81,7 @@ public final class RestartDetector {
     }
 
     /** How many restarts were seen in all, acknowledged or not. */
-    synchronized long count() {
+    public synchronized long count() {
         return count;
     }
 
