@@ -145,8 +145,9 @@ class BelayExtensionTests {
     @Test
     void withoutAConfiguredBoardTheTestIsSkippedNamingTheKeys() {
         tests(NeedsABoardTestCase.class, Map.of()).assertThatEvents().haveExactly(1, event(test("test"),
-                skippedWithReason("No board is configured for @BelayDevice: set belay.port (junit-platform.properties "
-                        + "or -Dbelay.port=...), the environment variable BELAY_PORT, or @BelayDevice(port = ...).")));
+                skippedWithReason("No board is configured for @BelayDevice: set @BelayDevice(port = ...), "
+                        + "-Dbelay.port=..., the environment variable BELAY_PORT, or belay.port in "
+                        + "junit-platform.properties.")));
     }
 
     @Test
