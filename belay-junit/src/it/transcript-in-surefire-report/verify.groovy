@@ -1,0 +1,19 @@
+// Surefire's reports, written with its default settings, hold the failed test's board transcript.
+def reports = new File(basedir, 'target/surefire-reports')
+def xml = new File(reports, 'TEST-it.transcript.ReadingTest.xml').getText('UTF-8')
+def txt = new File(reports, 'it.transcript.ReadingTest.txt').getText('UTF-8')
+def expected = [
+    'expected 21 but the board said 17',
+    "dev.belay.junit.BoardTranscript: board 'default' (virtual:micropython):",
+    "print('the reading was', 17)",
+    'the reading was 17',
+    'odd\\x80', // received: bytes([111, 100, 100, 128]), the last one not UTF-8
+]
+expected.each { text ->
+    assert xml.contains(text.replace("'", '&apos;')) || xml.contains(text): "TEST-*.xml lacks: $text"
+    assert txt.contains(text): ".txt report lacks: $text"
+}
+assert !xml.contains('\uFFFD') : 'TEST-*.xml shows a byte as U+FFFD'
+// This project binds no SLF4J provider: the run still says which board it used and why.
+assert xml.contains("[belay] board 'default' = virtual:micropython (JUnit configuration parameter belay.port)")
+return true
