@@ -97,6 +97,14 @@ class BelayExtensionTests {
         assertThat(seen).allSatisfy(device -> assertThat(device).isSameAs(seen.get(0)));
     }
 
+    @Test
+    void theConnectionIsClosedWhenTheRunEnds() {
+        seen.clear();
+        tests(EveryPositionTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(1));
+        assertThatThrownBy(() -> seen.get(0).exec("pass")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("This device (" + BOARD + ") is closed; connect again.");
+    }
+
     // --- configuration order
 
     static final List<String> platforms = new CopyOnWriteArrayList<>();
