@@ -1,5 +1,6 @@
 package dev.belay;
 
+import dev.belay.board.CallResult;
 import dev.belay.value.ValueConverter;
 import dev.belay.value.ValueException;
 import java.lang.reflect.Type;
@@ -13,28 +14,29 @@ import java.util.stream.StreamSupport;
 
 /**
  * A generator living on the board, pulled one value per round trip as the Java side consumes it.
- * The board drops its generator when it ends or raises; {@link #close()} drops it earlier.
+ * The board drops its generator when it ends or raises; {@link #close()} drops it earlier. Never
+ * handed to users as such: they get a {@link Stream} of its values.
  */
 final class BoardGenerator implements Iterator<Object>, AutoCloseable {
 
     private final Session session;
     private final Duration timeout;
-    private final long id;
+    private final CallResult.Generator generator;
     private final Type type;
     private Object next;
     private boolean fetched;
     private boolean finished;
 
-    BoardGenerator(Session session, Duration timeout, long id, Type type) {
+    BoardGenerator(Session session, Duration timeout, CallResult.Generator generator, Type type) {
         this.session = session;
         this.timeout = timeout;
-        this.id = id;
+        this.generator = generator;
         this.type = type;
     }
 
     /** The same generator, its values converted to {@code elementType}. */
     BoardGenerator as(Type elementType) {
-        return new BoardGenerator(session, timeout, id, elementType);
+        return new BoardGenerator(session, timeout, generator, elementType);
     }
 
     Stream<Object> stream() {
@@ -51,24 +53,29 @@ final class BoardGenerator implements Iterator<Object>, AutoCloseable {
     }
 
     private void pull() {
-        Object value;
+        CallResult result;
         try {
-            value = session.call("_belay_run(lambda: _belay_next(" + id + "))", timeout);
+            result = session.next(generator, timeout);
         } catch (RuntimeException e) {
-            // An exception inside the generator ends it on the board, too.
             finished = true;
             throw e;
         }
-        if (value == Session.END) {
-            finished = true;
+        if (result instanceof CallResult.Value value) {
+            next = value.value();
+            fetched = true;
             return;
         }
-        if (value instanceof Session.GeneratorRef) {
+        // An exception inside the generator, or its end, drops it on the board, too.
+        finished = true;
+        if (result instanceof CallResult.Raised raised) {
+            throw session.deviceException(raised.error());
+        }
+        if (result instanceof CallResult.Generator inner) {
+            session.drop(inner, timeout);
+            session.drop(generator, timeout);
             throw new ValueException("The generator yielded another generator, which cannot cross to Java; "
                     + "yield its values instead.");
         }
-        next = value;
-        fetched = true;
     }
 
     @Override
@@ -85,7 +92,7 @@ final class BoardGenerator implements Iterator<Object>, AutoCloseable {
         if (!finished) {
             finished = true;
             if (!session.isClosed()) {
-                session.exec("_belay_g.pop(" + id + ", None)", timeout, null);
+                session.drop(generator, timeout);
             }
         }
     }

@@ -1,11 +1,13 @@
 package dev.belay;
 
+import dev.belay.board.CallResult;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncException;
 import dev.belay.sync.SyncOptions;
 import dev.belay.sync.SyncResult;
 import dev.belay.value.PythonLiteral;
 import dev.belay.value.ValueConverter;
+import dev.belay.value.ValueException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,10 +52,12 @@ public final class Device implements AutoCloseable {
 
     private final Session session;
     private final Duration timeout;
+    private final HistoryScope scope;
 
-    private Device(Session session, Duration timeout) {
+    private Device(Session session, Duration timeout, HistoryScope scope) {
         this.session = session;
         this.timeout = timeout;
+        this.scope = scope;
     }
 
     /** Connects with {@link DeviceOptions#defaults()}. */
@@ -66,7 +72,8 @@ public final class Device implements AutoCloseable {
      */
     public static Device connect(String connection, DeviceOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Device(Session.open(connection, options), options.timeout());
+        Session session = Session.open(connection, options);
+        return new Device(session, options.timeout(), session.history().root());
     }
 
     /**
@@ -80,7 +87,46 @@ public final class Device implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new Device(session, timeout);
+        return new Device(session, timeout, scope);
+    }
+
+    /**
+     * Opens a scope of the history inside the one this view records into: what is recorded into it
+     * leaves the history when it closes, and the board is brought back to the state of the rest.
+     *
+     * <pre>{@code
+     * try (HistoryScope test = device.openScope("one test")) {
+     *     Device scoped = device.recordingInto(test);
+     *     scoped.exec("import calibration");
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException when this view's scope is closed
+     */
+    public HistoryScope openScope(String name) {
+        return session.history().open(name, scope);
+    }
+
+    /**
+     * The same connection, recording what changes the board's state into {@code scope}; other
+     * settings (the per-call deadline) stay as in this view.
+     *
+     * <pre>{@code
+     * Device scoped = device.recordingInto(device.openScope("calibration"));
+     * }</pre>
+     */
+    public Device recordingInto(HistoryScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        if (!scope.belongsTo(session.history())) {
+            throw new IllegalArgumentException("The scope '" + scope.name() + "' belongs to another connection; open "
+                    + "it with this device's openScope.");
+        }
+        return new Device(session, timeout, scope);
+    }
+
+    /** The scope of the history this view records into; the root scope for a device from {@link #connect}. */
+    public HistoryScope scope() {
+        return scope;
     }
 
     /**
@@ -107,8 +153,8 @@ public final class Device implements AutoCloseable {
      * }</pre>
      */
     public String exec(String code, Record record) {
-        return session.exec(code, timeout,
-                record == Record.YES ? new HistoryEntry(HistoryEntry.Kind.EXEC, code, describe(code)) : null);
+        return session.exec(code, timeout, code, record == Record.YES ? scope : null,
+                new HistoryEntry(HistoryEntry.Kind.EXEC, code, describe(code)));
     }
 
     private static String describe(String code) {
@@ -117,18 +163,20 @@ public final class Device implements AutoCloseable {
     }
 
     /**
-     * The state-changing calls so far, in order: what a reconnect replays. Recorded once they
-     * succeeded: {@code exec}, {@code setup}, task and thread definitions, thread starts. Not
-     * recorded: {@code eval}, task and function calls, generators.
+     * The state-changing calls so far, in order, of every open scope: what a reconnect replays.
+     * Recorded once they succeeded: {@code exec}, {@code setup}, task and thread definitions,
+     * thread starts, syncs. Not recorded: {@code eval}, task and function calls, generators.
      */
     public List<HistoryEntry> history() {
-        return session.history();
+        return session.history().entries();
     }
 
     /**
      * Checks that the board did not restart since the last call (cheap: one round trip), and if it
-     * did, restores its state by replaying the history. Reconnects first when the connection was
-     * lost and {@link DeviceOptions#attempts()} allows.
+     * did, or a closed {@link HistoryScope} took entries out of the history, or an earlier restore
+     * did not finish, restores its state by replaying the history. Reconnects first when the
+     * connection was lost and {@link DeviceOptions#attempts()} allows. Whatever kind of reset the
+     * board went through, this restores it and returns {@code true}.
      *
      * <pre>{@code
      * boolean replayed = device.ensureSession();
@@ -149,11 +197,19 @@ public final class Device implements AutoCloseable {
      * assertThat(device.eval("{'t': 21.5, 'ok': True}")).isEqualTo(Map.of("t", 21.5, "ok", true));
      * }</pre>
      *
-     * @throws dev.belay.value.ValueException when the value has no literal form (a custom object)
+     * @throws dev.belay.value.ValueException when the value has no literal form (a custom object), or
+     *                                        is a generator (pull those with {@link Task#stream})
      * @throws DeviceException                when evaluating it raised an exception on the board
      */
     public Object eval(String expression) {
-        return value(session.call("_belay_run(lambda: (" + expression + "\n))", timeout), expression);
+        CallResult result = session.evaluate(expression, timeout);
+        if (result instanceof CallResult.Generator generator) {
+            session.drop(generator, timeout);
+            throw new ValueException("'" + expression + "' is a generator, which has no value to return. Define it "
+                    + "with device.task(...) and pull its values with Task.stream (or bind an interface method "
+                    + "returning Stream); the board dropped this one.");
+        }
+        return value(result, expression);
     }
 
     /**
@@ -199,7 +255,7 @@ public final class Device implements AutoCloseable {
     }
 
     private Task define(String source, String sourceName, List<String> names) {
-        session.exec(source, timeout, new HistoryEntry(HistoryEntry.Kind.TASK, source, sourceName));
+        session.exec(source, timeout, source, scope, new HistoryEntry(HistoryEntry.Kind.TASK, source, sourceName));
         TracebackMapper.Origin origin = new TracebackMapper.Origin(sourceName, source.lines().toList());
         names.forEach(name -> session.tracebacks().defined(name, origin));
         return new Task(this, names.get(names.size() - 1));
@@ -250,10 +306,13 @@ public final class Device implements AutoCloseable {
         return ValueConverter.convert(result, type);
     }
 
-    /** Calls {@code functionName(args)}; a generator comes back as a {@code Stream<Object>}. */
+    /** Calls {@code functionName(args)}; a generator comes back as a {@link BoardGenerator}. */
     Object invoke(String functionName, Object[] args) {
-        String call = functionName + "(" + Arrays.stream(args).map(PythonLiteral::of).collect(Collectors.joining(", ")) + ")";
-        return value(session.call("_belay_run(lambda: " + call + ")", timeout), call);
+        CallResult result = session.invoke(functionName, Arrays.asList(args), timeout);
+        if (result instanceof CallResult.Generator generator) {
+            return new BoardGenerator(session, timeout, generator, Object.class);
+        }
+        return value(result, functionName);
     }
 
     /** Pulls a generator's values as a stream of {@code type}. */
@@ -265,14 +324,16 @@ public final class Device implements AutoCloseable {
         return generator.as(type).stream();
     }
 
-    private Object value(Object reply, String what) {
-        if (reply instanceof Session.GeneratorRef ref) {
-            return new BoardGenerator(session, timeout, ref.id(), Object.class);
+    /** The value of a call that returns one; what else a board reports becomes an exception. */
+    private Object value(CallResult result, String what) {
+        if (result instanceof CallResult.Value value) {
+            return value.value();
         }
-        if (reply == Session.END) {
-            throw new ProtocolException("The board reported the end of a generator for '" + what + "'.");
+        if (result instanceof CallResult.Raised raised) {
+            throw session.deviceException(raised.error());
         }
-        return reply;
+        throw new ProtocolException("The board reported " + result + " for '" + what + "', where a value was due; "
+                + "were Belay's helpers replaced on the board?");
     }
 
     /**
@@ -305,7 +366,8 @@ public final class Device implements AutoCloseable {
      * }</pre>
      */
     public void setup(String source) {
-        session.exec(source, timeout, new HistoryEntry(HistoryEntry.Kind.SETUP, source, "setup " + describe(source)));
+        session.exec(source, timeout, source, scope,
+                new HistoryEntry(HistoryEntry.Kind.SETUP, source, "setup " + describe(source)));
     }
 
     /**
@@ -333,13 +395,13 @@ public final class Device implements AutoCloseable {
     public void thread(String source, Object... args) {
         List<String> names = functionNames(source);
         String name = names.get(names.size() - 1);
-        if (!eval("_belay_has('_thread')", Boolean.class)) {
+        if (!Boolean.TRUE.equals(value(session.has("_thread", timeout), "import _thread"))) {
             throw threadless(name);
         }
         String start = "import _thread\n_thread.start_new_thread(" + name + ", " + tupleOf(args) + ")";
         TracebackMapper.Origin origin = new TracebackMapper.Origin("thread " + name, source.lines().toList());
         names.forEach(function -> session.tracebacks().defined(function, origin));
-        session.exec(source + "\n" + start, timeout, new HistoryEntry(HistoryEntry.Kind.THREAD,
+        session.exec(source + "\n" + start, timeout, source, scope, new HistoryEntry(HistoryEntry.Kind.THREAD,
                 source + "\n" + start, "thread " + name));
     }
 
@@ -376,12 +438,21 @@ public final class Device implements AutoCloseable {
 
     /** Mirrors a local folder onto the board as {@code options} say. */
     public SyncResult sync(Path folder, SyncOptions options) {
-        return session.sync(new FileSync(folder, options), "sync " + folder + " to " + options.destination());
+        String description = "sync " + folder + " to " + options.destination();
+        return session.sync(new FileSync(folder, options), timeout, scope,
+                new HistoryEntry(HistoryEntry.Kind.SYNC, "", description));
     }
 
     /** Which MicroPython the board runs: name, version, platform, architecture and emitters. */
     public Implementation implementation() {
-        return Implementation.of(this);
+        List<?> info = ValueConverter.convert(value(session.implementation(timeout), "sys.implementation"), List.class);
+        Set<String> emitters = new LinkedHashSet<>();
+        for (String emitter : List.of("native", "viper")) {
+            if (session.emitterWorks(emitter, timeout)) {
+                emitters.add(emitter);
+            }
+        }
+        return Implementation.of(info, emitters);
     }
 
     /**
@@ -408,8 +479,8 @@ public final class Device implements AutoCloseable {
     }
 
     /**
-     * Soft-resets the board and forgets the history: its Python globals are cleared, its files stay,
-     * and a later reconnect replays nothing from before.
+     * Soft-resets the board and forgets the history of every scope: its Python globals are cleared,
+     * its files stay, and a later reconnect replays nothing from before.
      */
     public void softReset() {
         session.softReset();

@@ -1,6 +1,5 @@
 package dev.belay;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,22 +24,18 @@ public record Implementation(String name, String version, String platform, Strin
     private static final List<String> ARCHITECTURES = List.of("", "x86", "x64", "armv6", "armv6m", "armv7m",
             "armv7em", "armv7emsp", "armv7emdp", "xtensa", "xtensawin", "rv32imc", "rv64imc");
 
-    static Implementation of(Device device) {
-        List<?> info = device.eval("(_belay_sys.implementation.name, _belay_sys.implementation.version, "
-                + "_belay_sys.platform, getattr(_belay_sys.implementation, '_mpy', None))", List.class);
-        List<?> version = (List<?>) info.get(1);
+    /** From the tuple of {@code belay_implementation.py} and the emitters found to work. */
+    static Implementation of(List<?> info, Set<String> emitters) {
+        if (info.size() != 4 || !(info.get(0) instanceof String name) || !(info.get(1) instanceof List<?> version)
+                || !(info.get(2) instanceof String platform)) {
+            throw new ProtocolException("The board described its firmware as " + info + ", not as (name, version, "
+                    + "platform, _mpy); is this MicroPython?");
+        }
         StringBuilder dotted = new StringBuilder();
         for (Object part : version.subList(0, Math.min(3, version.size()))) {
             dotted.append(dotted.length() == 0 ? "" : ".").append(part);
         }
-        Set<String> emitters = new LinkedHashSet<>();
-        for (String emitter : List.of("native", "viper")) {
-            if (works(device, emitter)) {
-                emitters.add(emitter);
-            }
-        }
-        return new Implementation((String) info.get(0), dotted.toString(), (String) info.get(2),
-                architecture(info.get(3)), Set.copyOf(emitters));
+        return new Implementation(name, dotted.toString(), platform, architecture(info.get(3)), Set.copyOf(emitters));
     }
 
     private static String architecture(Object mpy) {
@@ -49,16 +44,5 @@ public record Implementation(String name, String version, String platform, Strin
         }
         int index = (int) ((bits >> 10) & 0x0f);
         return index > 0 && index < ARCHITECTURES.size() ? ARCHITECTURES.get(index) : null;
-    }
-
-    /** Whether a function compiled with the emitter runs; old firmware or ports without it refuse. */
-    private static boolean works(Device device, String emitter) {
-        try {
-            device.exec("@micropython." + emitter + "\ndef _belay_emit(x):\n    return x\n_belay_emit(1)\ndel _belay_emit",
-                    Record.NO);
-            return true;
-        } catch (DeviceException e) {
-            return false;
-        }
     }
 }

@@ -2,7 +2,8 @@ package dev.belay.repl;
 
 /**
  * The board restarted while a command ran: its reply ended in a fresh prompt instead of the
- * command's frame. The device layer restores the board and reports it to the user.
+ * command's frame. Internal: the session layer restores the board and reports a
+ * {@link dev.belay.BoardResetException} to the user; this type never reaches user code.
  */
 public final class BoardRestartedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -14,7 +15,7 @@ public final class BoardRestartedException extends RuntimeException {
         this.evidence = evidence;
     }
 
-    /** The last bytes the board sent, escaped. */
+    /** The bytes that showed the restart, escaped. */
     public String evidence() {
         return evidence;
     }

@@ -4,7 +4,6 @@ import dev.belay.DeviceTimeoutException;
 import dev.belay.ProtocolException;
 import dev.belay.WritePacing;
 import dev.belay.transport.Transport;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -18,9 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * host's closing {@code \x04}. Not thread-safe except {@link #interrupt()}: one command at a time.
  *
  * <pre>{@code
- * RawRepl repl = new RawRepl(transport, settings);
+ * RawRepl repl = new RawRepl(transport, settings, new RestartDetector());
  * repl.enterRawMode();
- * RawReply reply = repl.exec("print(1 + 1)".getBytes(UTF_8), Duration.ofSeconds(5), OutputListener.NONE);
+ * RawReply reply = repl.exec("print(1 + 1)".getBytes(UTF_8), Duration.ofSeconds(5), OutputListener.NONE, "print(1 + 1)");
  * }</pre>
  */
 public final class RawRepl {
@@ -41,9 +40,16 @@ public final class RawRepl {
     private static final byte[] WEBREPL_GREETING = ascii("WebREPL connected\r\n>>> ");
     private static final byte[] RAW_PASTE_REQUEST = {0x05, 'A', CTRL_A};
     private static final byte[] OK = ascii("OK");
-    private static final int CALL_START = 0x1e;
-    private static final int CALL_END = 0x1f;
     private static final byte[] PROMPT = {'>'};
+    /** How the raw REPL ends a command that failed outside Belay's helper: the error's end and the prompt. */
+    private static final byte[] END_OF_COMMAND = {CTRL_D, '>'};
+    /** Silence after what looks like the end of a command, to tell it from output that only looks so. */
+    private static final long CUT_OFF_QUIET_MILLIS = 30;
+    /** What one command's output may hold; past it the oldest output is dropped. */
+    static final int OUTPUT_LIMIT = 1 << 20;
+    /** What a result or an exception text may hold before the board is taken to misbehave. */
+    static final int RESULT_LIMIT = 64 << 20;
+    private static final int ERROR_LIMIT = 64 << 10;
     /** How long one attempt to get attention waits before sending the interrupts again. */
     private static final Duration ATTENTION_RETRY = Duration.ofMillis(1_000);
     /** Silence that tells stale prompts from a repeated attention attempt have all arrived. */
@@ -54,6 +60,7 @@ public final class RawRepl {
     private final Transport transport;
     private final ReplReader reader;
     private final ReplSettings settings;
+    private final RestartDetector restarts;
     private final Object writeLock = new Object();
     private RawPaste rawPaste = RawPaste.UNKNOWN;
     /** The raw-paste window the firmware granted, once known. */
@@ -62,10 +69,16 @@ public final class RawRepl {
     /** What the firmware said about raw-paste. */
     public enum RawPaste { UNKNOWN, SUPPORTED, UNSUPPORTED }
 
-    public RawRepl(Transport transport, ReplSettings settings) {
+    public RawRepl(Transport transport, ReplSettings settings, RestartDetector restarts) {
         this.transport = transport;
-        this.reader = new ReplReader(transport);
+        this.restarts = restarts;
+        this.reader = new ReplReader(transport, restarts);
         this.settings = settings;
+    }
+
+    /** The detector every byte read from this board passes through. */
+    public RestartDetector restarts() {
+        return restarts;
     }
 
     private static byte[] ascii(String text) {
@@ -106,48 +119,96 @@ public final class RawRepl {
 
     /**
      * Runs {@code code} and returns its output and exception text. When the deadline passes, the
-     * board is interrupted and brought back to the raw prompt before the timeout is thrown.
+     * board is interrupted and brought back to the raw prompt before the timeout is thrown. A
+     * restart of the board while the reply comes in ends the call with a
+     * {@link BoardRestartedException}.
+     *
+     * @param what the command as the user knows it, for messages (its first line is quoted)
      */
-    public RawReply exec(byte[] code, Duration timeout, OutputListener listener) {
+    public RawReply exec(byte[] code, Duration timeout, OutputListener listener, String what) {
         Deadline deadline = Deadline.after(timeout);
+        long mark = reader.mark();
         try {
             send(code, deadline);
-            return readReply(deadline, listener);
+            reader.watchForRestarts(true);
+            BoundedBytes output = new BoundedBytes(OUTPUT_LIMIT);
+            reader.readUntil(CTRL_D, deadline, "the end of the command's output", outputSink(output, listener));
+            return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
         } catch (WaitTimedOut e) {
-            throw timedOut(timeout, e);
+            throw timedOut(timeout, e, what, mark);
+        } finally {
+            reader.watchForRestarts(false);
         }
     }
 
     /**
-     * Runs code that reports its result in-band: it prints {@code \x1e} first, then whatever the
-     * user's code prints, then {@code resultMarker}, a kind byte, the payload and {@code \x1f}.
-     * Since the marker holds a secret the user's code cannot know, nothing it prints (not even
-     * {@code \x04}) can be mistaken for the result. Code that fails before it runs (a syntax
-     * error) comes back with the exception text instead.
+     * Runs code that reports its result in-band, as {@code framing} describes: it prints the start
+     * byte first, then whatever the user's code prints, then the marker, a kind byte, the payload
+     * and the end byte. Since the marker holds a secret the user's code cannot know, nothing it
+     * prints (not even {@code \x04}) can be mistaken for the result. Code that fails before it runs
+     * (a syntax error), or whose reporting was itself cut off (a {@code MemoryError} with no memory
+     * left to report it), comes back with the exception text instead.
      */
-    public MarkedReply call(byte[] code, byte[] resultMarker, Duration timeout, OutputListener listener) {
+    public MarkedReply call(byte[] code, CallFraming framing, Duration timeout, OutputListener listener, String what) {
         Deadline deadline = Deadline.after(timeout);
+        long mark = reader.mark();
         try {
             send(code, deadline);
+            reader.watchForRestarts(true);
             int first = reader.readByte(deadline, "the start of the call");
             if (first == CTRL_D) {
-                return new MarkedReply(new byte[0], MarkedReply.NOT_RUN, "", readErrorAndPrompt(deadline));
+                return MarkedReply.notRun(readErrorAndPrompt(deadline));
             }
-            if (first != CALL_START) {
-                throw new ProtocolException("Expected '\\x1e' opening the call's output, got '"
-                        + Bytes.show(new byte[] {(byte) first}) + "'. Were Belay's helpers removed from the board?");
+            if (first != (framing.start() & 0xff)) {
+                throw new ProtocolException("Expected '" + Bytes.show(new byte[] {framing.start()}) + "' opening the "
+                        + "call's output, got '" + Bytes.show(new byte[] {(byte) first}) + "'. Were Belay's helpers "
+                        + "removed from the board?");
             }
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            reader.readUntilMarker(resultMarker, deadline, "the call's result", outputSink(output, listener));
+            BoundedBytes output = new BoundedBytes(OUTPUT_LIMIT);
+            boolean marked = reader.readUntilMarker(framing.marker(), deadline, "the call's result",
+                    outputSink(output, listener), () -> endedWithoutResult(output));
+            if (!marked) {
+                byte[] seen = output.toByteArray();
+                return MarkedReply.cutOff(seen, errorAfterLastEnd(seen));
+            }
             int kind = reader.readByte(deadline, "the kind of the call's result");
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            reader.readUntil(CALL_END, deadline, "the end of the call's result", payload::write);
+            BoundedBytes payload = new BoundedBytes(RESULT_LIMIT);
+            int ended = reader.readUntilEither(framing.end() & 0xff, CTRL_D, deadline, "the end of the call's result",
+                    payload::write);
+            if (ended == CTRL_D) {
+                // The helper was cut off while it reported: what follows is the raw REPL's exception.
+                return MarkedReply.cutOff(output.toByteArray(), readErrorAndPrompt(deadline));
+            }
+            if (payload.dropped() > 0) {
+                throw new ProtocolException("The board sent a result of more than " + (RESULT_LIMIT >> 20) + " MiB for "
+                        + quote(what) + "; return less (a slice, a summary) or stream it with a generator task.");
+            }
             reader.expect(new byte[] {CTRL_D}, deadline, "after the call's result");
-            return new MarkedReply(output.toByteArray(), (char) kind, payload.toString(StandardCharsets.UTF_8),
-                    readErrorAndPrompt(deadline));
+            return new MarkedReply(output.toByteArray(), (char) kind, new String(payload.toByteArray(),
+                    StandardCharsets.UTF_8), readErrorAndPrompt(deadline));
         } catch (WaitTimedOut e) {
-            throw timedOut(timeout, e);
+            throw timedOut(timeout, e, what, mark);
+        } finally {
+            reader.watchForRestarts(false);
         }
+    }
+
+    /**
+     * Whether the output so far ends as a raw REPL command does ({@code \x04}, an exception,
+     * {@code \x04>}) and the board then went quiet: Belay's helper died before it could report.
+     */
+    private boolean endedWithoutResult(BoundedBytes output) {
+        return output.endsWith(END_OF_COMMAND) && output.count(CTRL_D) >= 2 && reader.quietFor(CUT_OFF_QUIET_MILLIS);
+    }
+
+    /** The exception text between the last two {@code \x04} of a cut-off call's output. */
+    private static String errorAfterLastEnd(byte[] output) {
+        int end = output.length - END_OF_COMMAND.length;
+        int start = end - 1;
+        while (start >= 0 && output[start] != CTRL_D) {
+            start--;
+        }
+        return new String(output, start + 1, end - start - 1, StandardCharsets.UTF_8);
     }
 
     private void send(byte[] code, Deadline deadline) {
@@ -238,27 +299,19 @@ public final class RawRepl {
         }
     }
 
-    private RawReply readReply(Deadline deadline, OutputListener listener) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        reader.readUntil(CTRL_D, deadline, "the end of the command's output", outputSink(output, listener));
-        return new RawReply(output.toByteArray(), readErrorAndPrompt(deadline));
-    }
-
-    /** Where a command's output goes: kept, passed on as it arrives, and watched for a board restart. */
-    private static ReplReader.ByteSink outputSink(ByteArrayOutputStream output, OutputListener listener) {
-        RestartSigns restart = RestartSigns.watch();
+    /** Where a command's output goes: kept (up to a limit) and passed on as it arrives. */
+    private static ReplReader.ByteSink outputSink(BoundedBytes output, OutputListener listener) {
         return (data, offset, length) -> {
             output.write(data, offset, length);
             listener.output(data, offset, length);
-            restart.saw(data, offset, length);
         };
     }
 
     private String readErrorAndPrompt(Deadline deadline) {
-        ByteArrayOutputStream error = new ByteArrayOutputStream();
+        BoundedBytes error = new BoundedBytes(ERROR_LIMIT);
         reader.readUntil(CTRL_D, deadline, "the end of the exception text", error::write);
         reader.expect(PROMPT, deadline, "after the command's reply");
-        return error.toString(StandardCharsets.UTF_8);
+        return new String(error.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** Writes the code and the closing Ctrl-D, paced; a short command goes in a single write. */
@@ -291,7 +344,9 @@ public final class RawRepl {
         }
     }
 
-    private DeviceTimeoutException timedOut(Duration timeout, WaitTimedOut e) {
+    private DeviceTimeoutException timedOut(Duration timeout, WaitTimedOut e, String what, long mark) {
+        reader.watchForRestarts(false);
+        String received = reader.lastBytesSince(mark);
         String state;
         try {
             enterRawMode();
@@ -299,8 +354,16 @@ public final class RawRepl {
         } catch (DeviceTimeoutException unresponsive) {
             state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
         }
-        return new DeviceTimeoutException("No reply within " + seconds(timeout) + ": waited for " + e.awaited()
-                + "; last bytes received: '" + e.lastBytes() + "'. " + state);
+        return new DeviceTimeoutException(quote(what) + " got no reply within " + seconds(timeout) + ": waited for "
+                + e.awaited() + (received.isEmpty() ? "; the board sent nothing for this call. "
+                : "; the last bytes it sent for this call: '" + received + "'. ") + state + " If it needs more time, "
+                + "allow it with Device.withTimeout(Duration) for this call or the belay.timeout setting for all.");
+    }
+
+    /** The first line of a command, quoted, for messages. */
+    private static String quote(String what) {
+        String first = what.strip().lines().findFirst().orElse("");
+        return "'" + (first.length() > 60 ? first.substring(0, 57) + "..." : first) + "'";
     }
 
     private static String seconds(Duration duration) {
@@ -354,13 +417,26 @@ public final class RawRepl {
      * a restart it may still be printing its banner and prompts.
      */
     public String settle() {
-        return new String(reader.drain(SETTLE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout())),
-                java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] drained = reader.drain(SETTLE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout()));
+        return new String(drained, Math.max(0, drained.length - 4096), Math.min(drained.length, 4096),
+                StandardCharsets.ISO_8859_1);
     }
 
-    /** Takes what the board sent unasked since the last reply (a thread's prints, a boot banner). */
+    /**
+     * Takes what the board sent unasked since the last reply (a thread's prints, a boot banner),
+     * at most the last {@value #OUTPUT_LIMIT} bytes of it.
+     */
     public byte[] unsolicited() {
-        return reader.takeWaiting();
+        return reader.takeWaiting(OUTPUT_LIMIT);
+    }
+
+    /**
+     * Brings a board that answered something unexpected back to the raw prompt: lets it finish
+     * what it was sending, then interrupts whatever runs.
+     */
+    public void recover() {
+        settle();
+        enterRawMode();
     }
 
     /** What the firmware said about raw-paste so far. */

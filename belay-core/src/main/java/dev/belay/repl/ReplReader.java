@@ -5,7 +5,12 @@ import dev.belay.transport.Transport;
 
 /**
  * Buffered reading from a transport with deadlines, remembering the last bytes that arrived so
- * that every failed wait can say what it saw.
+ * that every failed wait can say what it saw. Every byte taken in passes through the
+ * {@link RestartDetector}; while {@link #watchForRestarts} is on, a restart it sees ends the read
+ * with a {@link BoardRestartedException}.
+ *
+ * <p>A deadline holds whatever the board sends: the transport is not read again once it has
+ * passed, so a board that never stops printing cannot keep a wait alive.
  */
 final class ReplReader {
 
@@ -13,14 +18,24 @@ final class ReplReader {
     private static final int RECENT = 80;
 
     private final Transport transport;
+    private final RestartDetector restarts;
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
     private final byte[] recent = new byte[RECENT];
     private long received;
+    private boolean watching;
+    private long restartsBeforeWatching;
 
-    ReplReader(Transport transport) {
+    ReplReader(Transport transport, RestartDetector restarts) {
         this.transport = transport;
+        this.restarts = restarts;
+    }
+
+    /** While on, a restart seen in what arrives from now on ends the read with {@link BoardRestartedException}. */
+    void watchForRestarts(boolean on) {
+        watching = on;
+        restartsBeforeWatching = restarts.count();
     }
 
     /** Receives more bytes into the buffer; false when the deadline passed first. */
@@ -28,19 +43,39 @@ final class ReplReader {
         if (position < limit) {
             return true;
         }
-        int n;
-        do {
+        int n = 0;
+        while (n == 0 && !deadline.hasPassed()) {
             n = transport.read(buffer, 0, buffer.length, deadline.remainingMillis());
-        } while (n == 0 && !deadline.hasPassed());
+        }
         if (n == 0) {
             return false;
         }
         position = 0;
         limit = n;
+        takeIn(n);
+        return true;
+    }
+
+    /** Remembers and inspects the {@code n} bytes just read into the buffer. */
+    private void takeIn(int n) {
         for (int i = 0; i < n; i++) {
             recent[(int) (received++ % RECENT)] = buffer[i];
         }
-        return true;
+        restarts.saw(buffer, 0, n);
+        if (watching && restarts.count() != restartsBeforeWatching) {
+            // What followed the restart's prompt stays in the buffer for whoever restores the board.
+            throw new BoardRestartedException(restarts.evidence());
+        }
+    }
+
+    /** How many bytes were taken in so far: a mark for {@link #lastBytesSince}. */
+    long mark() {
+        return received;
+    }
+
+    /** Whether nothing arrives for {@code quietMillis}; what does arrive stays buffered. */
+    boolean quietFor(long quietMillis) {
+        return !fill(Deadline.after(java.time.Duration.ofMillis(quietMillis)));
     }
 
     int readByte(Deadline deadline, String awaited) {
@@ -112,16 +147,25 @@ final class ReplReader {
 
     /** Passes bytes to {@code sink} up to {@code terminator}, which is consumed and not passed. */
     void readUntil(int terminator, Deadline deadline, String awaited, ByteSink sink) {
+        readUntilEither(terminator, terminator, deadline, awaited, sink);
+    }
+
+    /**
+     * Passes bytes to {@code sink} up to whichever of two terminators comes first, which is
+     * consumed and not passed, and returns it.
+     */
+    int readUntilEither(int terminator, int other, Deadline deadline, String awaited, ByteSink sink) {
         while (true) {
             if (!fill(deadline)) {
                 throw new WaitTimedOut(awaited, lastBytes());
             }
             int start = position;
             while (position < limit) {
-                if ((buffer[position] & 0xff) == terminator) {
+                int b = buffer[position] & 0xff;
+                if (b == terminator || b == other) {
                     sink.accept(buffer, start, position - start);
                     position++;
-                    return;
+                    return b;
                 }
                 position++;
             }
@@ -131,11 +175,16 @@ final class ReplReader {
 
     /**
      * Passes bytes to {@code sink} up to {@code marker}, which is consumed and not passed. Bytes
-     * that might begin the marker are held back until it is clear they do not.
+     * that might begin the marker are held back until it is clear they do not. Gives up, returning
+     * false, when {@code giveUp} says so after a chunk was passed on.
      */
-    void readUntilMarker(byte[] marker, Deadline deadline, String awaited, ByteSink sink) {
+    boolean readUntilMarker(byte[] marker, Deadline deadline, String awaited, ByteSink sink,
+            java.util.function.BooleanSupplier giveUp) {
         int matched = 0;
         while (true) {
+            if (position == limit && matched == 0 && giveUp.getAsBoolean()) {
+                return false;
+            }
             if (!fill(deadline)) {
                 throw new WaitTimedOut(awaited, lastBytes());
             }
@@ -145,7 +194,7 @@ final class ReplReader {
                     matched++;
                     position++;
                     if (matched == marker.length) {
-                        return;
+                        return true;
                     }
                 } else if (matched > 0) {
                     // A false start. What is held equals the marker's first bytes: release the
@@ -180,7 +229,7 @@ final class ReplReader {
 
     /** Reads bytes until none arrive for {@code quietMillis}, or the deadline passes; returns them. */
     byte[] drain(long quietMillis, Deadline deadline) {
-        java.io.ByteArrayOutputStream drained = new java.io.ByteArrayOutputStream();
+        BoundedBytes drained = new BoundedBytes(64 << 10);
         drained.write(buffer, position, limit - position);
         position = limit;
         while (!deadline.hasPassed()) {
@@ -194,24 +243,32 @@ final class ReplReader {
         return drained.toByteArray();
     }
 
-    /** Everything already received or waiting, without blocking. */
-    byte[] takeWaiting() {
-        java.io.ByteArrayOutputStream waiting = new java.io.ByteArrayOutputStream();
+    /**
+     * Everything already received or waiting, without blocking; at most {@code limitBytes} (the
+     * oldest are dropped), so a board that never stops printing cannot hold this forever.
+     */
+    byte[] takeWaiting(int limitBytes) {
+        BoundedBytes waiting = new BoundedBytes(limitBytes);
+        long budget = 16L * limitBytes;
         do {
             waiting.write(buffer, position, limit - position);
+            budget -= limit - position;
             position = limit;
             int n = transport.read(buffer, 0, buffer.length, 0);
             limit = n;
             position = 0;
-            for (int i = 0; i < n; i++) {
-                recent[(int) (received++ % RECENT)] = buffer[i];
-            }
-        } while (limit > 0);
+            takeIn(n);
+        } while (limit > 0 && budget > 0);
         return waiting.toByteArray();
     }
 
     String lastBytes() {
-        int count = (int) Math.min(received, RECENT);
+        return lastBytesSince(0);
+    }
+
+    /** The last bytes received after {@code mark} (at most {@value #RECENT}), escaped. */
+    String lastBytesSince(long mark) {
+        int count = (int) Math.min(Math.min(received, RECENT), received - mark);
         byte[] tail = new byte[count];
         for (int i = 0; i < count; i++) {
             tail[i] = recent[(int) ((received - count + i) % RECENT)];

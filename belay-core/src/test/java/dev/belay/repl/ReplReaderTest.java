@@ -12,10 +12,10 @@ class ReplReaderTest {
 
     private static String beforeMarker(String stream, String marker) {
         ScriptedBoard board = new ScriptedBoard().initially(stream);
-        ReplReader reader = new ReplReader(board);
+        ReplReader reader = new ReplReader(board, new RestartDetector());
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
         reader.readUntilMarker(marker.getBytes(StandardCharsets.ISO_8859_1), Deadline.after(Duration.ofSeconds(1)),
-                "the marker", passed::write);
+                "the marker", passed::write, () -> false);
         return passed.toString(StandardCharsets.ISO_8859_1);
     }
 
@@ -43,9 +43,9 @@ class ReplReaderTest {
     @Test
     void aMissingMarkerTimesOutQuotingTheLastBytes() {
         ScriptedBoard board = new ScriptedBoard().initially("no marker here");
-        ReplReader reader = new ReplReader(board);
+        ReplReader reader = new ReplReader(board, new RestartDetector());
         assertThatThrownBy(() -> reader.readUntilMarker("\u001eM".getBytes(StandardCharsets.ISO_8859_1),
-                Deadline.after(Duration.ofMillis(50)), "the marker", (data, offset, length) -> {}))
+                Deadline.after(Duration.ofMillis(50)), "the marker", (data, offset, length) -> {}, () -> false))
                 .isInstanceOf(WaitTimedOut.class)
                 .hasMessage("Timed out waiting for the marker; last bytes received: 'no marker here'");
     }

@@ -124,9 +124,20 @@ abstract class BoardContract {
         long start = System.nanoTime();
         assertThatThrownBy(() -> device.exec("while True:\n    pass"))
                 .isInstanceOf(DeviceTimeoutException.class)
-                .hasMessageStartingWith("No reply within 5.0 s: waited for the end of the command's output")
-                .hasMessageContaining("The board was interrupted (Ctrl-C) and is ready for the next command.");
+                .hasMessageStartingWith("'while True:' got no reply within 5.0 s: waited for the end of the command's output")
+                .hasMessageContaining("The board was interrupted (Ctrl-C) and is ready for the next command.")
+                .hasMessageContaining("Device.withTimeout(Duration)").hasMessageContaining("belay.timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(device.exec("print('alive')")).isEqualTo("alive\n");
+    }
+
+    @Test
+    void aTimeoutQuotesOnlyWhatTheBoardSentForTheCallThatTimedOut() {
+        assertThatThrownBy(() -> device.exec("this is not python")).isInstanceOf(DeviceException.class);
+        assertThatThrownBy(() -> device.withTimeout(Duration.ofMillis(500)).exec("while True: pass"))
+                .isInstanceOf(DeviceTimeoutException.class)
+                .hasMessageStartingWith("'while True: pass' got no reply within 0.5 s")
+                .message().doesNotContain("SyntaxError");
         assertThat(device.exec("print('alive')")).isEqualTo("alive\n");
     }
 

@@ -11,6 +11,7 @@ import dev.belay.DeviceOptions;
 import dev.belay.Implementation;
 import dev.belay.Task;
 import dev.belay.UnsupportedFeatureException;
+import dev.belay.value.ValueException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,24 @@ abstract class CallingContract {
             assertThat(values.limit(3).collect(Collectors.toList())).containsExactly(0L, 1L, 2L);
         }
         assertThat(device.eval("len(_belay_g)")).isEqualTo(0L);
+    }
+
+    @Test
+    void evalOfAGeneratorIsRefusedNamingTaskStreamAndLeavesNothingOnTheBoard() {
+        assertThatThrownBy(() -> device.eval("(x for x in range(3))"))
+                .isInstanceOf(ValueException.class)
+                .hasMessageContaining("Task.stream");
+        assertThat(device.eval("len(_belay_g)")).isEqualTo(0L);
+    }
+
+    @Test
+    void aBareMemoryErrorIsReportedAtOnce() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> device.withTimeout(Duration.ofSeconds(30)).eval("bytearray(1 << 40)"))
+                .isInstanceOf(DeviceException.class)
+                .satisfies(e -> assertThat(((DeviceException) e).pythonType()).isIn("MemoryError", "OverflowError"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(device.eval("1 + 1")).isEqualTo(2L);
     }
 
     @Test

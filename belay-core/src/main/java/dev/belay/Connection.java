@@ -1,0 +1,153 @@
+package dev.belay;
+
+import dev.belay.repl.RawRepl;
+import dev.belay.repl.ReplSettings;
+import dev.belay.repl.RestartDetector;
+import dev.belay.transport.TappedTransport;
+import dev.belay.transport.Transport;
+import dev.belay.transport.Transports;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipe to one board and the raw REPL on it: opens it, taps every byte into the transcript,
+ * opens it again after it was lost (as {@link DeviceOptions#attempts()} allows), and closes it.
+ * One {@link RestartDetector} serves the connection's whole life, across reopened pipes.
+ */
+final class Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+
+    private final String name;
+    private final DeviceOptions options;
+    private final Transcript transcript = new Transcript();
+    private final RestartDetector restarts = new RestartDetector();
+    private Transport transport;
+    private RawRepl repl;
+
+    private Connection(Transport transport, DeviceOptions options) {
+        this.name = transport.name();
+        this.options = options;
+        attach(transport);
+    }
+
+    /**
+     * Opens the pipe and puts the board in raw mode.
+     *
+     * @throws ConnectionException when the pipe cannot be opened or the board does not answer
+     */
+    static Connection open(String connection, DeviceOptions options) {
+        Transport transport = Transports.open(connection, options);
+        Connection opened = new Connection(transport, options);
+        try {
+            opened.repl.enterRawMode();
+            // Whatever the board printed before Belay took it over was not a restart of this connection.
+            opened.restarts.acknowledge();
+        } catch (DeviceTimeoutException e) {
+            transport.close();
+            throw new ConnectionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        return opened;
+    }
+
+    private void attach(Transport fresh) {
+        this.transport = fresh instanceof TappedTransport ? fresh : new TappedTransport(fresh, new TappedTransport.Tap() {
+            @Override
+            public void sent(byte[] data, int offset, int length) {
+                transcript.sent(data, offset, length);
+            }
+
+            @Override
+            public void received(byte[] data, int offset, int length) {
+                transcript.received(data, offset, length);
+            }
+        });
+        this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(),
+                options.connectTimeout()), restarts);
+    }
+
+    String name() {
+        return name;
+    }
+
+    DeviceOptions options() {
+        return options;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    RawRepl repl() {
+        return repl;
+    }
+
+    RestartDetector restarts() {
+        return restarts;
+    }
+
+    /**
+     * Opens the pipe again, as {@link DeviceOptions#attempts()} allows (0 never, N times one
+     * second apart, negative forever), and runs {@code restore} on the board found; a try whose
+     * pipe or restore fails is followed by the next.
+     *
+     * @throws ConnectionLostException when no try succeeded
+     * @throws ReplayFailedException   when the board was reached but its history could not be replayed
+     */
+    void reconnect(ConnectionLostException cause, Runnable restore) {
+        int attempts = options.attempts();
+        if (attempts == 0) {
+            throw new ConnectionLostException((cause != null ? cause.getMessage() + " " : "The connection to "
+                    + name + " was lost. ") + "Reconnecting is off (attempts = 0): set DeviceOptions.withAttempts "
+                    + "(or belay.attempts) to let Belay reconnect and restore the board.", cause);
+        }
+        long start = System.nanoTime();
+        RuntimeException last = cause;
+        int tries = 0;
+        while (attempts < 0 || tries < attempts) {
+            pause();
+            tries++;
+            try {
+                attach(transport.reopen(options));
+                repl.enterRawMode();
+                restore.run();
+                LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
+                return;
+            } catch (ReplayFailedException e) {
+                throw e;
+            } catch (BelayException e) {
+                last = e;
+                LOG.debug("Reconnect attempt {} to {} failed: {}", tries, name, e.getMessage());
+            }
+        }
+        throw new ConnectionLostException(String.format(Locale.ROOT, "Lost the connection to %s and could not "
+                + "restore it: %d attempts over %.1f s. Last error: %s", name, tries,
+                (System.nanoTime() - start) / 1e9, last == null ? "none" : last.getMessage()), last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECONNECT_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionLostException("Interrupted while waiting to reconnect.", e);
+        }
+    }
+
+    /** Leaves raw mode, so a person at a terminal finds the usual prompt, and releases the pipe. */
+    void close() {
+        try {
+            repl.exitRawMode();
+        } catch (BelayException e) {
+            // The board is already gone; releasing the pipe is all that is left to do.
+        } finally {
+            transport.close();
+        }
+    }
+}
