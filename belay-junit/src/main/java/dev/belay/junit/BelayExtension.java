@@ -82,10 +82,18 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         BelayDevice annotation = parameter.findAnnotation(BelayDevice.class).orElseThrow();
-        return board(annotation, context)
+        OpenBoard board = board(annotation, context)
                 .orElseThrow(() -> new ParameterResolutionException("No board is configured for " + label(annotation)
-                        + ": " + settings(annotation, context).whereToSetThePort() + "."))
-                .device();
+                        + ": " + settings(annotation, context).whereToSetThePort() + "."));
+        board.device(); // throws why the board could not be opened
+        return isClassLevel(parameter.getDeclaringExecutable()) ? HistoryScopes.classView(board, context)
+                : HistoryScopes.testView(board, context);
+    }
+
+    /** A constructor, {@code @BeforeAll} or {@code @AfterAll} method: what it records, the class's tests build on. */
+    private static boolean isClassLevel(Executable executable) {
+        return executable instanceof Constructor || executable.isAnnotationPresent(BeforeAll.class)
+                || executable.isAnnotationPresent(AfterAll.class);
     }
 
     @Override
@@ -131,11 +139,12 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         context.getStore(NAMESPACE).put(TEST_HOLDS, held);
         used.forEach((board, annotation) -> {
             context.publishReportEntry(reportKey("belay.board", annotation), board.port().toString());
-            Device device = board.device();
+            // A restore that fails throws here, so the test fails with its cause instead of running on a
+            // half-restored board; the board stays marked, and the next test tries again.
             if (annotation.reset() == BelayDevice.Reset.BEFORE_EACH) {
-                device.restore();
+                HistoryScopes.openTestView(board, context).restore();
             } else {
-                device.ensureSession();
+                HistoryScopes.classView(board, context).ensureSession();
             }
         });
     }
@@ -156,6 +165,7 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                 held.boards().forEach(board -> context.publishReportEntry(reportKey("belay.transcript", board),
                         held.transcript(board)));
             }
+            held.boards().forEach(board -> HistoryScopes.closeTestScope(board, context));
         } finally {
             held.close();
         }

@@ -101,7 +101,7 @@ class BelayExtensionTests {
     void theConnectionIsClosedWhenTheRunEnds() {
         seen.clear();
         tests(EveryPositionTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(1));
-        assertThatThrownBy(() -> seen.get(0).exec("pass")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> seen.get(0).eval("1")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("This device (" + BOARD + ") is closed; connect again.");
     }
 
@@ -260,25 +260,30 @@ class BelayExtensionTests {
     @ExtendWith(BelayExtension.class)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ResetBeforeEachTestCase {
+        @BeforeAll
+        static void setUp(@BelayDevice Device device) {
+            device.exec("from_class = 1");
+        }
+
         @Test
         @Order(1)
-        void leavesAGlobalBehind(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
+        void leavesGlobalsBehind(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
             device.exec("recorded = 1");
             device.exec("scratch = 2", Record.NO);
         }
 
         @Test
         @Order(2)
-        void findsOnlyTheRecordedState(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
-            observed.add(device.eval("('recorded' in globals(), 'scratch' in globals())"));
+        void findsOnlyTheStateOfItsClass(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
+            observed.add(device.eval("[n in globals() for n in ('from_class', 'recorded', 'scratch')]"));
         }
     }
 
     @Test
-    void resetBeforeEachGivesEveryTestTheRecordedStateOnly() {
+    void resetBeforeEachGivesEveryTestTheStateOfItsClassOnly() {
         observed.clear();
         tests(ResetBeforeEachTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(2));
-        assertThat(observed).containsExactly(List.of(true, false));
+        assertThat(observed).containsExactly(List.of(true, false, false));
     }
 
     // --- transcripts
