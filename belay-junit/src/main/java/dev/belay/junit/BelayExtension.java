@@ -142,7 +142,12 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
             // A restore that fails throws here, so the test fails with its cause instead of running on a
             // half-restored board; the board stays marked, and the next test tries again.
             if (annotation.reset() == BelayDevice.Reset.BEFORE_EACH) {
-                HistoryScopes.openTestView(board, context).restore();
+                Device device = HistoryScopes.openTestView(board, context);
+                // After a test that recorded anything the board is due for a restore anyway: doing
+                // that one is enough. restore() would do it and then soft-reset a second time.
+                if (!device.ensureSession()) {
+                    device.restore();
+                }
             } else {
                 HistoryScopes.classView(board, context).ensureSession();
             }
