@@ -81,14 +81,29 @@ public @interface BelayDevice {
     /** Skip instead of failing when the configured board cannot be opened. */
     boolean skipIfMissing() default false;
 
-    /** Whether to soft-reset the board (and replay its history) before each test. */
+    /**
+     * Whether each test starts from its class's state ({@link Reset#BEFORE_EACH}) or from where the
+     * previous test left the board ({@link Reset#NEVER}).
+     */
     Reset reset() default Reset.NEVER;
 
-    /** When the board is reset between tests. */
+    /**
+     * When the board is reset between tests. Either way, what a test class records (its
+     * {@code @BeforeAll}, and with {@code NEVER} its tests) leaves the board's history when the class
+     * ends, and the next class starts from the state of the run.
+     */
     enum Reset {
-        /** Only when it was found restarted (the default): checked cheaply before each test. */
+        /**
+         * Only when it was found restarted (the default): checked cheaply before each test, and
+         * restored from the history if it did. The class's tests and their {@code @BeforeEach} and
+         * {@code @AfterEach} methods record into the class's history, so tests may build on each other.
+         */
         NEVER,
-        /** Before every test, for isolation: globals a test left behind are gone. */
+        /**
+         * Before every test, for isolation: the board is soft-reset and the history of the run and
+         * the class's {@code @BeforeAll} replayed, then the test's {@code @BeforeEach} methods run.
+         * What they, the test and its {@code @AfterEach} methods record leaves after the test.
+         */
         BEFORE_EACH
     }
 }
