@@ -1,11 +1,16 @@
 package dev.belay;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Everything exchanged with a board, both ways, kept up to a limit (the oldest bytes go first),
  * for showing what the board said when a test failed. Sent bytes are shown after {@code >>> },
- * received ones after {@code <<< }, control characters escaped.
+ * received ones after {@code <<< }, control characters and bytes that are not UTF-8 escaped as
+ * {@code \xNN}.
  *
  * <pre>{@code
  * long mark = device.transcript().position();
@@ -37,21 +42,37 @@ public final class Transcript {
             text.append(text.length() == 0 ? "" : "\n").append(sent ? ">>> " : "<<< ");
             lastWasSent = sent;
         }
-        String chunk = new String(data, offset, length, StandardCharsets.UTF_8);
-        for (int i = 0; i < chunk.length(); i++) {
-            char c = chunk.charAt(i);
-            if (c == '\n') {
-                text.append("\\n\n").append(sent ? ">>> " : "<<< ");
-            } else if (c < 0x20 && c != '\t') {
-                text.append(String.format("\\x%02x", (int) c));
-            } else {
-                text.append(c);
+        ByteBuffer bytes = ByteBuffer.wrap(data, offset, length);
+        CharBuffer chars = CharBuffer.allocate(length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        while (bytes.hasRemaining()) {
+            CoderResult result = decoder.decode(bytes, chars, true);
+            append(sent, chars.flip());
+            chars.clear();
+            if (result.isError()) {
+                // A byte that is not UTF-8 is shown as itself, not as U+FFFD: it may be the clue.
+                for (int i = 0; i < result.length(); i++) {
+                    text.append(String.format("\\x%02x", bytes.get() & 0xff));
+                }
             }
         }
         if (text.length() > LIMIT) {
             int cut = text.length() - LIMIT;
             text.delete(0, cut);
             dropped += cut;
+        }
+    }
+
+    private void append(boolean sent, CharBuffer chunk) {
+        while (chunk.hasRemaining()) {
+            char c = chunk.get();
+            if (c == '\n') {
+                text.append("\\n\n").append(sent ? ">>> " : "<<< ");
+            } else if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0)) {
+                text.append(String.format("\\x%02x", (int) c));
+            } else {
+                text.append(c);
+            }
         }
     }
 

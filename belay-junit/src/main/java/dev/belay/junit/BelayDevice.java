@@ -23,17 +23,24 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <h2>Which board</h2>
- * The connection string comes from, in this order: {@link #port()}; the configuration parameter
- * {@value #PORT_KEY} ({@code junit-platform.properties} or {@code -Dbelay.port=}); the environment
- * variable {@code BELAY_PORT}. A named board, {@code @BelayDevice("sensor")}, reads
- * {@code belay.sensor.port} and {@code BELAY_SENSOR_PORT} instead. When none is set, tests that need
- * the board are skipped, with a reason naming these keys. When one is set but the board cannot be
- * opened, they fail (a board that vanished from a CI runner must not turn a build green), unless
- * {@link #skipIfMissing()}.
+ * For every key, the first of these that is set wins: {@link #port()} (the port only); the system
+ * property ({@code -Dbelay.port=}); the environment variable ({@code BELAY_PORT}); the JUnit
+ * configuration parameter ({@code junit-platform.properties}, or Surefire's
+ * {@code configurationParameters}). So a board a CI runner names in its environment always beats
+ * the software board a project's {@code junit-platform.properties} names for laptops. A named
+ * board, {@code @BelayDevice("sensor")}, reads {@code belay.sensor.port} and
+ * {@code BELAY_SENSOR_PORT} instead. Once per run the log (SLF4J, logger
+ * {@code dev.belay.junit.BelayExtension}) says which board was used and why, e.g.
+ * {@code board 'default' = /dev/ttyACM0 (environment variable BELAY_PORT)}, and every test gets that
+ * as the report entry {@code belay.board} ({@code belay.board.sensor}).
+ *
+ * <p>When no port is set, tests that need the board are skipped, with a reason naming these keys.
+ * When one is set but the board cannot be opened, they fail (a board that vanished from a CI runner
+ * must not turn a build green), unless {@link #skipIfMissing()}.
  *
  * <h2>Configuration parameters</h2>
  * Each also per named board ({@code belay.sensor.attempts}) and as an environment variable
- * ({@code BELAY_ATTEMPTS}, {@code BELAY_SENSOR_ATTEMPTS}):
+ * ({@code BELAY_ATTEMPTS}, {@code BELAY_SENSOR_ATTEMPTS}, {@code BELAY_LOCK_TIMEOUT}):
  * <table>
  *   <caption>Keys</caption>
  *   <tr><th>key</th><th>values</th><th>default</th></tr>
@@ -42,6 +49,7 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
+ *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another holds it, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
  * </table>
  * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
  * the accepted values.
@@ -61,6 +69,8 @@ public @interface BelayDevice {
     String OUTPUT_KEY = "belay.output";
     /** The WebREPL password of a {@code ws://} port. */
     String PASSWORD_KEY = "belay.password";
+    /** How long a test waits for a board that another test or lifecycle method holds. */
+    String LOCK_TIMEOUT_KEY = "belay.lockTimeout";
 
     /** The board's name, for tests that use several boards; empty for the default board. */
     String value() default "";
@@ -71,14 +81,29 @@ public @interface BelayDevice {
     /** Skip instead of failing when the configured board cannot be opened. */
     boolean skipIfMissing() default false;
 
-    /** Whether to soft-reset the board (and replay its history) before each test. */
+    /**
+     * Whether each test starts from its class's state ({@link Reset#BEFORE_EACH}) or from where the
+     * previous test left the board ({@link Reset#NEVER}).
+     */
     Reset reset() default Reset.NEVER;
 
-    /** When the board is reset between tests. */
+    /**
+     * When the board is reset between tests. Either way, what a test class records (its
+     * {@code @BeforeAll}, and with {@code NEVER} its tests) leaves the board's history when the class
+     * ends, and the next class starts from the state of the run.
+     */
     enum Reset {
-        /** Only when it was found restarted (the default): checked cheaply before each test. */
+        /**
+         * Only when it was found restarted (the default): checked cheaply before each test, and
+         * restored from the history if it did. The class's tests and their {@code @BeforeEach} and
+         * {@code @AfterEach} methods record into the class's history, so tests may build on each other.
+         */
         NEVER,
-        /** Before every test, for isolation: globals a test left behind are gone. */
+        /**
+         * Before every test, for isolation: the board is soft-reset and the history of the run and
+         * the class's {@code @BeforeAll} replayed, then the test's {@code @BeforeEach} methods run.
+         * What they, the test and its {@code @AfterEach} methods record leaves after the test.
+         */
         BEFORE_EACH
     }
 }

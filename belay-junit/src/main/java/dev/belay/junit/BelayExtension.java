@@ -1,11 +1,11 @@
 package dev.belay.junit;
 
 import dev.belay.Device;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +19,24 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
-
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Hands tests connected boards: resolves {@link BelayDevice} parameters, keeps one connection per
  * board for the whole run, checks before each test that the board did not restart (restoring it if
- * it did), keeps tests on one board from interleaving, and attaches what was exchanged with the
- * board to a failed test's report. {@link BelayDevice}'s Javadoc is the user's contract.
+ * it did), holds a board around every invocation that uses it so tests on it never interleave, and
+ * attaches what was exchanged with the board to a failure. {@link BelayDevice}'s Javadoc is the
+ * user's contract.
  *
  * <pre>{@code
  * @ExtendWith(BelayExtension.class)
@@ -42,10 +47,24 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * }</pre>
  */
 public final class BelayExtension implements ParameterResolver, ExecutionCondition, BeforeEachCallback,
-        AfterEachCallback {
+        AfterEachCallback, InvocationInterceptor, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BelayExtension.class);
-    private static final String HELD = "held boards";
+    private static final String TEST_HOLDS = "boards held by the test";
+    private static final String INVOCATION_HOLDS = "boards held by the lifecycle method";
+
+    private final Sources sources;
+
+    /** The extension as {@code @ExtendWith} creates it: system properties, environment and log of the JVM. */
+    public BelayExtension() {
+        this(Sources.system());
+    }
+
+    BelayExtension(Sources sources) {
+        this.sources = sources;
+    }
+
+    // --- parameters and conditions
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -63,10 +82,18 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         BelayDevice annotation = parameter.findAnnotation(BelayDevice.class).orElseThrow();
-        return board(annotation, context)
+        OpenBoard board = board(annotation, context)
                 .orElseThrow(() -> new ParameterResolutionException("No board is configured for " + label(annotation)
-                        + ": " + settings(annotation, context).whereToSetThePort() + "."))
-                .device();
+                        + ": " + settings(annotation, context).whereToSetThePort() + "."));
+        board.device(); // throws why the board could not be opened
+        return isClassLevel(parameter.getDeclaringExecutable()) ? HistoryScopes.classView(board, context)
+                : HistoryScopes.testView(board, context);
+    }
+
+    /** A constructor, {@code @BeforeAll} or {@code @AfterAll} method: what it records, the class's tests build on. */
+    private static boolean isClassLevel(Executable executable) {
+        return executable instanceof Constructor || executable.isAnnotationPresent(BeforeAll.class)
+                || executable.isAnnotationPresent(AfterAll.class);
     }
 
     @Override
@@ -76,7 +103,7 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                 : context.getTestClass().map(BelayExtension::lifecycleAnnotations).orElse(List.of());
         for (BelayDevice annotation : needed) {
             BoardSettings settings = settings(annotation, context);
-            Optional<String> port = settings.port(annotation);
+            Optional<Setting> port = settings.port(annotation);
             if (port.isEmpty()) {
                 return ConditionEvaluationResult.disabled("No board is configured for " + label(annotation) + ": "
                         + settings.whereToSetThePort() + ".");
@@ -84,96 +111,201 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
             if (annotation.skipIfMissing()) {
                 OpenBoard board = board(annotation, context).orElseThrow();
                 if (!board.isOpen()) {
-                    return ConditionEvaluationResult.disabled("The board at " + port.get() + " could not be opened, "
-                            + "and skipIfMissing is set: " + board.failure().getMessage());
+                    return ConditionEvaluationResult.disabled("The board at " + port.get().value() + " could not be "
+                            + "opened, and skipIfMissing is set: " + board.failure().getMessage());
                 }
             }
         }
         return ConditionEvaluationResult.enabled("every board this needs is configured");
     }
 
+    // --- around each test: from before its @BeforeEach methods to after its @AfterEach methods
+
     @Override
     public void beforeEach(ExtensionContext context) {
-        Map<BelayDevice, OpenBoard> held = new LinkedHashMap<>();
-        List<BelayDevice> used = new ArrayList<>(lifecycleAnnotations(context.getRequiredTestClass()));
-        used.addAll(annotations(Stream.of(context.getRequiredTestMethod())));
-        // A fixed order of taking locks, so that two tests needing the same two boards cannot deadlock.
-        used.sort(Comparator.comparing(BelayDevice::value));
-        for (BelayDevice annotation : used) {
+        Map<OpenBoard, BelayDevice> used = new LinkedHashMap<>();
+        List<BelayDevice> annotations = new ArrayList<>(lifecycleAnnotations(context.getRequiredTestClass()));
+        annotations.addAll(annotations(Stream.of(context.getRequiredTestMethod())));
+        for (BelayDevice annotation : annotations) {
             Optional<OpenBoard> board = board(annotation, context);
             if (board.isPresent() && !board.get().isOpen() && !annotation.skipIfMissing()) {
-                releaseAll(held);
                 board.get().device(); // throws why the board could not be opened
             }
-            if (board.isEmpty() || !board.get().isOpen() || held.containsValue(board.get())) {
-                continue;
+            if (board.isPresent() && board.get().isOpen()) {
+                used.merge(board.get(), annotation, BelayExtension::stricter);
             }
-            board.get().lock();
-            held.put(annotation, board.get());
         }
-        context.getStore(NAMESPACE).put(HELD, new Held(held, context));
-        for (Map.Entry<BelayDevice, OpenBoard> entry : held.entrySet()) {
-            Device device = entry.getValue().device();
-            if (entry.getKey().reset() == BelayDevice.Reset.BEFORE_EACH) {
-                device.restore();
+        HeldBoards held = HeldBoards.take(context, new ArrayList<>(used.keySet()));
+        context.getStore(NAMESPACE).put(TEST_HOLDS, held);
+        used.forEach((board, annotation) -> {
+            context.publishReportEntry(reportKey("belay.board", annotation), board.port().toString());
+            // A restore that fails throws here, so the test fails with its cause instead of running on a
+            // half-restored board; the board stays marked, and the next test tries again.
+            if (annotation.reset() == BelayDevice.Reset.BEFORE_EACH) {
+                Device device = HistoryScopes.openTestView(board, context);
+                // After a test that recorded anything the board is due for a restore anyway: doing
+                // that one is enough. restore() would do it and then soft-reset a second time.
+                if (!device.ensureSession()) {
+                    device.restore();
+                }
             } else {
-                device.ensureSession();
+                HistoryScopes.classView(board, context).ensureSession();
             }
-        }
+        });
     }
 
-    private static void releaseAll(Map<BelayDevice, OpenBoard> held) {
-        held.values().forEach(OpenBoard::unlock);
-        held.clear();
+    /** Of two annotations for one board in one test, the one that resets more. */
+    private static BelayDevice stricter(BelayDevice a, BelayDevice b) {
+        return b.reset() == BelayDevice.Reset.BEFORE_EACH ? b : a;
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Held held = context.getStore(NAMESPACE).remove(HELD, Held.class);
-        if (held != null) {
-            held.publishTranscriptsIfFailed(context);
+        HeldBoards held = context.getStore(NAMESPACE).remove(TEST_HOLDS, HeldBoards.class);
+        if (held == null) {
+            return;
+        }
+        try {
+            if (context.getExecutionException().isPresent()) {
+                held.boards().forEach(board -> context.publishReportEntry(reportKey("belay.transcript", board),
+                        held.transcript(board)));
+            }
+            held.boards().forEach(board -> HistoryScopes.closeTestScope(board, context));
+        } finally {
             held.close();
         }
     }
 
-    /** The boards a test holds, with where their transcripts stood when it began. */
-    private static final class Held implements AutoCloseable {
-        private final Map<BelayDevice, OpenBoard> boards;
-        private final Map<BelayDevice, Long> marks = new LinkedHashMap<>();
-        private boolean released;
+    // --- around every invocation: constructors and lifecycle methods hold the boards they take
 
-        Held(Map<BelayDevice, OpenBoard> boards, ExtensionContext context) {
-            this.boards = boards;
-            boards.forEach((annotation, board) -> marks.put(annotation, board.device().transcript().position()));
+    @Override
+    public <T> T interceptTestClassConstructor(Invocation<T> invocation,
+            ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext context) throws Throwable {
+        return holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        return holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        holding(invocation, invocationContext, context);
+    }
+
+    /**
+     * Runs {@code invocation} holding the boards its parameters use. Inside a test, which holds its
+     * boards already, this nests. A class-level invocation's holds are kept in its context's store
+     * until the next one, so that a failure can be given the transcript of what it exchanged.
+     */
+    private <T> T holding(Invocation<T> invocation, ReflectiveInvocationContext<? extends Executable> invocationContext,
+            ExtensionContext context) throws Throwable {
+        List<OpenBoard> boards = new ArrayList<>();
+        for (BelayDevice annotation : annotations(Stream.of(invocationContext.getExecutable()))) {
+            board(annotation, context).filter(OpenBoard::isOpen).ifPresent(boards::add);
         }
-
-        void publishTranscriptsIfFailed(ExtensionContext context) {
-            if (context.getExecutionException().isEmpty()) {
-                return;
-            }
-            boards.forEach((annotation, board) -> context.publishReportEntry(
-                    "belay.transcript" + (annotation.value().isEmpty() ? "" : "." + annotation.value()),
-                    board.device().transcript().since(marks.get(annotation))));
+        if (boards.isEmpty()) {
+            return invocation.proceed();
         }
-
-        @Override
-        public void close() {
-            if (!released) {
-                released = true;
-                boards.values().forEach(OpenBoard::unlock);
-            }
+        HeldBoards held = HeldBoards.take(context, boards);
+        try {
+            return invocation.proceed();
+        } finally {
+            held.close();
+            context.getStore(NAMESPACE).put(INVOCATION_HOLDS, held);
         }
     }
 
-    private static Optional<OpenBoard> board(BelayDevice annotation, ExtensionContext context) {
+    // --- failures carry the transcript
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTranscripts(context, TEST_HOLDS, throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTranscripts(context, INVOCATION_HOLDS, throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTranscripts(context, TEST_HOLDS, throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTranscripts(context, TEST_HOLDS, throwable);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTranscripts(context, INVOCATION_HOLDS, throwable);
+    }
+
+    private static Throwable withTranscripts(ExtensionContext context, String holds, Throwable throwable) {
+        HeldBoards held = context.getStore(NAMESPACE).get(holds, HeldBoards.class);
+        boolean attached = Arrays.stream(throwable.getSuppressed()).anyMatch(BoardTranscript.class::isInstance);
+        if (held != null && !attached && !(throwable instanceof TestAbortedException)) {
+            held.attachTranscripts(throwable);
+        }
+        return throwable;
+    }
+
+    // --- boards and their settings
+
+    private Optional<OpenBoard> board(BelayDevice annotation, ExtensionContext context) {
         BoardSettings settings = settings(annotation, context);
         return settings.port(annotation).map(port -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-                "board " + annotation.value() + " at " + port, key -> OpenBoard.open(port, settings.options()),
+                "board " + annotation.value() + " at " + port.value(),
+                key -> OpenBoard.open(settings.label(), port, settings.options(), settings.lockTimeout(), sources.log()),
                 OpenBoard.class));
     }
 
-    private static BoardSettings settings(BelayDevice annotation, ExtensionContext context) {
-        return new BoardSettings(annotation.value(), context, System.getenv());
+    private BoardSettings settings(BelayDevice annotation, ExtensionContext context) {
+        return new BoardSettings(annotation.value(), context, sources);
+    }
+
+    private static String reportKey(String base, BelayDevice annotation) {
+        return annotation.value().isEmpty() ? base : base + "." + annotation.value();
+    }
+
+    private static String reportKey(String base, OpenBoard board) {
+        String name = board.name();
+        return name.equals("default") ? base : base + "." + name;
     }
 
     /** Every @BelayDevice of the class's constructors and lifecycle methods: what all its tests need. */
@@ -193,7 +325,8 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         executables.flatMap(executable -> Arrays.stream(executable.getParameters()))
                 .map(parameter -> parameter.getAnnotation(BelayDevice.class))
                 .filter(annotation -> annotation != null)
-                .forEach(annotation -> byBoard.putIfAbsent(annotation.value() + "@" + annotation.port(), annotation));
+                .forEach(annotation -> byBoard.merge(annotation.value() + "@" + annotation.port(), annotation,
+                        BelayExtension::stricter));
         return new ArrayList<>(byBoard.values());
     }
 
@@ -204,5 +337,4 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
     private static String describe(Executable executable) {
         return executable.getDeclaringClass().getSimpleName() + "." + executable.getName() + "()";
     }
-
 }

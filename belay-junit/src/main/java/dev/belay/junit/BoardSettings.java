@@ -4,7 +4,6 @@ import dev.belay.DeviceOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -12,19 +11,27 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Reads one board's settings: the annotation, then configuration parameters, then environment
- * variables. A seam for the environment, so tests can supply their own.
+ * Reads one board's settings, each key in this order: the annotation (the port only), the system
+ * property ({@code -Dbelay.port}), the environment variable ({@code BELAY_PORT}), the JUnit
+ * configuration parameter ({@code junit-platform.properties}). The environment comes before the
+ * file so that a real board named by a CI runner is never replaced by the software board a
+ * project's {@code junit-platform.properties} names for laptops.
+ *
+ * <p>JUnit's {@code getConfigurationParameter} also answers from system properties, but after
+ * explicitly passed parameters; reading system properties first keeps {@code -D} on top.
  */
 final class BoardSettings {
 
+    static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
     private final String board;
     private final Function<String, Optional<String>> parameters;
-    private final Map<String, String> environment;
+    private final Sources sources;
 
-    BoardSettings(String board, ExtensionContext context, Map<String, String> environment) {
+    BoardSettings(String board, ExtensionContext context, Sources sources) {
         this.board = board;
         this.parameters = context::getConfigurationParameter;
-        this.environment = environment;
+        this.sources = sources;
     }
 
     /** {@code belay.port}, or {@code belay.sensor.port} for the board named {@code sensor}. */
@@ -32,27 +39,51 @@ final class BoardSettings {
         return board.isEmpty() ? base : base.replaceFirst("^belay\\.", "belay." + board + ".");
     }
 
-    /** {@code BELAY_PORT}, or {@code BELAY_SENSOR_PORT}. */
+    /** {@code BELAY_PORT}, {@code BELAY_SENSOR_PORT}, {@code BELAY_LOCK_TIMEOUT}. */
     String variable(String base) {
-        return key(base).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key(base).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT).replace('.', '_')
+                .replace('-', '_');
+    }
+
+    /** The board's name as the log and reports show it. */
+    String label() {
+        return board.isEmpty() ? "default" : board;
+    }
+
+    Optional<Setting> setting(String base) {
+        String key = key(base);
+        Optional<String> property = Optional.ofNullable(sources.systemProperties().apply(key)).filter(v -> !v.isBlank());
+        if (property.isPresent()) {
+            return Optional.of(new Setting(property.get(), "system property " + key));
+        }
+        String variable = variable(base);
+        Optional<String> environment = Optional.ofNullable(sources.environment().get(variable)).filter(v -> !v.isBlank());
+        if (environment.isPresent()) {
+            return Optional.of(new Setting(environment.get(), "environment variable " + variable));
+        }
+        return parameters.apply(key).filter(v -> !v.isBlank())
+                .map(v -> new Setting(v, "JUnit configuration parameter " + key));
     }
 
     Optional<String> value(String base) {
-        Optional<String> parameter = parameters.apply(key(base)).filter(v -> !v.isBlank());
-        if (parameter.isPresent()) {
-            return parameter;
-        }
-        return Optional.ofNullable(environment.get(variable(base))).filter(v -> !v.isBlank());
+        return setting(base).map(Setting::value);
     }
 
-    /** The connection string, or empty when none is configured. */
-    Optional<String> port(BelayDevice annotation) {
-        return annotation.port().isEmpty() ? value(BelayDevice.PORT_KEY) : Optional.of(annotation.port());
+    /** The connection string and where it came from, or empty when none is configured. */
+    Optional<Setting> port(BelayDevice annotation) {
+        return annotation.port().isEmpty() ? setting(BelayDevice.PORT_KEY)
+                : Optional.of(new Setting(annotation.port(), "@BelayDevice(port = ...)"));
     }
 
     String whereToSetThePort() {
-        return "set " + key(BelayDevice.PORT_KEY) + " (junit-platform.properties or -D" + key(BelayDevice.PORT_KEY)
-                + "=...), the environment variable " + variable(BelayDevice.PORT_KEY) + ", or @BelayDevice(port = ...)";
+        return "set @BelayDevice(port = ...), -D" + key(BelayDevice.PORT_KEY) + "=..., the environment variable "
+                + variable(BelayDevice.PORT_KEY) + ", or " + key(BelayDevice.PORT_KEY) + " in junit-platform.properties";
+    }
+
+    /** How long a test waits for the board while other tests hold it. */
+    Duration lockTimeout() {
+        return value(BelayDevice.LOCK_TIMEOUT_KEY).map(text -> duration(BelayDevice.LOCK_TIMEOUT_KEY, text.strip()))
+                .orElse(DEFAULT_LOCK_TIMEOUT);
     }
 
     DeviceOptions options() {
@@ -68,7 +99,7 @@ final class BoardSettings {
         }
         Optional<String> timeout = value(BelayDevice.TIMEOUT_KEY);
         if (timeout.isPresent()) {
-            options = options.withTimeout(duration(timeout.get().strip()));
+            options = options.withTimeout(duration(BelayDevice.TIMEOUT_KEY, timeout.get().strip()));
         }
         Optional<String> password = value(BelayDevice.PASSWORD_KEY);
         if (password.isPresent()) {
@@ -81,7 +112,7 @@ final class BoardSettings {
         return options;
     }
 
-    private Duration duration(String text) {
+    private Duration duration(String base, String text) {
         try {
             Duration duration = text.matches("\\d+") ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
             if (!duration.isNegative() && !duration.isZero()) {
@@ -90,7 +121,7 @@ final class BoardSettings {
         } catch (DateTimeParseException | NumberFormatException e) {
             // Reported below with the accepted forms.
         }
-        throw invalid(BelayDevice.TIMEOUT_KEY, text, "a positive ISO-8601 duration such as PT30S, or milliseconds such as 30000");
+        throw invalid(base, text, "a positive ISO-8601 duration such as PT30S, or milliseconds such as 30000");
     }
 
     private Consumer<String> output(String text) {

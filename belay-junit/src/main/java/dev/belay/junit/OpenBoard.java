@@ -2,33 +2,65 @@ package dev.belay.junit;
 
 import dev.belay.ConnectionException;
 import dev.belay.Device;
-import java.util.concurrent.Semaphore;
+import dev.belay.DeviceOptions;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One board of the test run: its device, or why it could not be opened (so every test that needs
- * it fails at once with the same cause, instead of each trying again), and the lock that keeps
- * tests on it from interleaving. Stored in the root context's store, which closes it when the run
- * ends.
+ * it fails at once with the same cause, instead of each trying again), where its connection string
+ * came from, and the lock that keeps tests on it from interleaving. Stored in the root context's
+ * store, which closes it when the run ends; it is a {@code CloseableResource} too because JUnit
+ * before 5.13 closes only those.
  */
-final class OpenBoard implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource: the only kind of value JUnit 5.12 and older close
+final class OpenBoard implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
-    private final String connection;
+    private final String name;
+    private final Setting port;
     private final Device device;
     private final ConnectionException failure;
-    private final Semaphore inUse = new Semaphore(1, true);
+    private final BoardLock lock;
+    private final Duration lockTimeout;
+    private boolean closed;
 
-    private OpenBoard(String connection, Device device, ConnectionException failure) {
-        this.connection = connection;
+    private OpenBoard(String name, Setting port, Device device, ConnectionException failure, Duration lockTimeout) {
+        this.name = name;
+        this.port = port;
         this.device = device;
         this.failure = failure;
+        this.lock = new BoardLock(describe(name, port.value()));
+        this.lockTimeout = lockTimeout;
     }
 
-    static OpenBoard open(String connection, dev.belay.DeviceOptions options) {
+    /** Says once per run which board this is and why, then connects. */
+    static OpenBoard open(String name, Setting port, DeviceOptions options, Duration lockTimeout, Consumer<String> log) {
+        log.accept("board '" + name + "' = " + port);
         try {
-            return new OpenBoard(connection, Device.connect(connection, options), null);
+            return new OpenBoard(name, port, Device.connect(port.value(), options), null, lockTimeout);
         } catch (ConnectionException e) {
-            return new OpenBoard(connection, null, e);
+            return new OpenBoard(name, port, null, e, lockTimeout);
         }
+    }
+
+    private static String describe(String name, String port) {
+        return "'" + name + "' (" + port + ")";
+    }
+
+    /** The board's name: {@code default}, or the one {@code @BelayDevice("sensor")} gives it. */
+    String name() {
+        return name;
+    }
+
+    /** The board's name and connection string: {@code 'default' (/dev/ttyACM0)}. */
+    String describe() {
+        return describe(name, port.value());
+    }
+
+    /** The connection string and where it came from: {@code /dev/ttyACM0 (environment variable BELAY_PORT)}. */
+    Setting port() {
+        return port;
     }
 
     boolean isOpen() {
@@ -42,23 +74,25 @@ final class OpenBoard implements AutoCloseable {
     /** The device, or the connection failure, thrown anew for this test. */
     Device device() {
         if (device == null) {
-            throw new ConnectionException("The board at " + connection + " could not be opened: " + failure.getMessage(),
+            throw new ConnectionException("The board at " + port.value() + " could not be opened: " + failure.getMessage(),
                     failure);
         }
         return device;
     }
 
-    void lock() {
-        inUse.acquireUninterruptibly();
+    /** Takes the board for the invocation {@code context} stands for, waiting up to the lock timeout. */
+    void hold(ExtensionContext context) {
+        lock.acquire(context.getUniqueId(), context.getDisplayName(), lockTimeout);
     }
 
-    void unlock() {
-        inUse.release();
+    void release(ExtensionContext context) {
+        lock.release(context.getUniqueId());
     }
 
     @Override
-    public void close() {
-        if (device != null) {
+    public synchronized void close() {
+        if (device != null && !closed) {
+            closed = true;
             device.close();
         }
     }

@@ -97,6 +97,14 @@ class BelayExtensionTests {
         assertThat(seen).allSatisfy(device -> assertThat(device).isSameAs(seen.get(0)));
     }
 
+    @Test
+    void theConnectionIsClosedWhenTheRunEnds() {
+        seen.clear();
+        tests(EveryPositionTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(1));
+        assertThatThrownBy(() -> seen.get(0).eval("1")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("This device (" + BOARD + ") is closed; connect again.");
+    }
+
     // --- configuration order
 
     static final List<String> platforms = new CopyOnWriteArrayList<>();
@@ -145,8 +153,9 @@ class BelayExtensionTests {
     @Test
     void withoutAConfiguredBoardTheTestIsSkippedNamingTheKeys() {
         tests(NeedsABoardTestCase.class, Map.of()).assertThatEvents().haveExactly(1, event(test("test"),
-                skippedWithReason("No board is configured for @BelayDevice: set belay.port (junit-platform.properties "
-                        + "or -Dbelay.port=...), the environment variable BELAY_PORT, or @BelayDevice(port = ...).")));
+                skippedWithReason("No board is configured for @BelayDevice: set @BelayDevice(port = ...), "
+                        + "-Dbelay.port=..., the environment variable BELAY_PORT, or belay.port in "
+                        + "junit-platform.properties.")));
     }
 
     @Test
@@ -251,25 +260,30 @@ class BelayExtensionTests {
     @ExtendWith(BelayExtension.class)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ResetBeforeEachTestCase {
+        @BeforeAll
+        static void setUp(@BelayDevice Device device) {
+            device.exec("from_class = 1");
+        }
+
         @Test
         @Order(1)
-        void leavesAGlobalBehind(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
+        void leavesGlobalsBehind(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
             device.exec("recorded = 1");
             device.exec("scratch = 2", Record.NO);
         }
 
         @Test
         @Order(2)
-        void findsOnlyTheRecordedState(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
-            observed.add(device.eval("('recorded' in globals(), 'scratch' in globals())"));
+        void findsOnlyTheStateOfItsClass(@BelayDevice(reset = BelayDevice.Reset.BEFORE_EACH) Device device) {
+            observed.add(device.eval("[n in globals() for n in ('from_class', 'recorded', 'scratch')]"));
         }
     }
 
     @Test
-    void resetBeforeEachGivesEveryTestTheRecordedStateOnly() {
+    void resetBeforeEachGivesEveryTestTheStateOfItsClassOnly() {
         observed.clear();
         tests(ResetBeforeEachTestCase.class, Map.of("belay.port", BOARD)).assertStatistics(s -> s.succeeded(2));
-        assertThat(observed).containsExactly(List.of(true, false));
+        assertThat(observed).containsExactly(List.of(true, false, false));
     }
 
     // --- transcripts
