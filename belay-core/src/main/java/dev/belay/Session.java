@@ -196,8 +196,12 @@ final class Session {
 
     /** Soft-resets the board and replays the history. */
     synchronized void restore() {
+        int before = restore.count();
         guarded(() -> {
-            restore.restore("a restore was asked for");
+            if (restore.count() == before) {
+                // Not restored yet by the guard itself (which does so when the history changed).
+                restore.restore("a restore was asked for");
+            }
             return null;
         }, true);
     }
