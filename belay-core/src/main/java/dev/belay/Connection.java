@@ -3,7 +3,6 @@ package dev.belay;
 import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.ReplSettings;
 import dev.belay.internal.repl.RestartDetector;
-import dev.belay.transport.TappedTransport;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.time.Duration;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Mirrors a local folder onto the board: one round trip lists the board's files with their hashes,
  * only new and changed files are written (each to a temporary name, then renamed into place), and
- * board files missing locally are deleted.
+ * board files missing locally are deleted. Public because {@link dev.belay.Device} runs it from
+ * another package; users call {@code Device.sync}, and this class is not part of the API.
  *
  * <pre>{@code
  * SyncResult result = new FileSync(folder, SyncOptions.defaults()).run(target);

@@ -2,7 +2,8 @@ package dev.belay.sync;
 
 /**
  * The board as a sync sees it: statements to run and expressions to evaluate, with Belay's result
- * transport underneath. Implemented by the device layer.
+ * transport underneath. Implemented by the device layer; public because that layer lives in
+ * another package. Not part of the API.
  */
 public interface SyncTarget {
 

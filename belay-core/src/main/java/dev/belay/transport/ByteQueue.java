@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A growable byte FIFO between one pumping thread and one reading thread, with a timed take and
  * an end-of-stream mark: what a transport whose bytes arrive on a thread of their own (a child
- * process's stdout, a WebSocket's reader) reads from.
+ * process's stdout, a WebSocket's reader) reads from. Public for the transports in the
+ * sub-packages; not part of the API.
  *
  * <pre>{@code
  * ByteQueue received = new ByteQueue();

@@ -3,6 +3,7 @@ package dev.belay.virtual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.belay.ConnectionLostException;
 import dev.belay.Device;
@@ -143,9 +144,11 @@ abstract class BoardContract {
 
     @Test
     void interruptFromAnotherThreadRaisesKeyboardInterrupt() throws Exception {
+        long mark = device.transcript().position();
         CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
-                DeviceException.class, () -> device.exec("import time\nwhile True:\n    time.sleep_ms(10)")));
-        Thread.sleep(300);
+                DeviceException.class, () -> device.exec("import time\nprint('looping')\nwhile True:\n    time.sleep_ms(10)")));
+        // The board says when the loop runs: only then is there something to interrupt.
+        await().atMost(Duration.ofSeconds(10)).until(() -> device.transcript().since(mark).contains("looping"));
         device.interrupt();
         DeviceException e = (DeviceException) running.get(5, TimeUnit.SECONDS);
         assertThat(e.pythonType()).isEqualTo("KeyboardInterrupt");

@@ -2,6 +2,7 @@ package dev.belay.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.belay.AuthenticationException;
 import dev.belay.BoardResetException;
@@ -198,7 +199,9 @@ class MicroPythonWebReplTest {
             }
         });
         caller.start();
-        Thread.sleep(500);
+        // Interrupted while it waits for the board to come back: its thread says when it waits.
+        await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING
+                || caller.getState() == Thread.State.WAITING);
         long start = System.nanoTime();
         caller.interrupt();
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);

@@ -3,6 +3,7 @@ package dev.belay.virtual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.belay.BoardResetException;
 import dev.belay.ConnectionLostException;
@@ -113,9 +114,12 @@ abstract class ReconnectContract {
             device.exec("import time");
             device.exec("n = 0");
             device.exec("n += 1");
-            Task bump = device.task("def bump():\n    global n\n    time.sleep_ms(600)\n    n += 100\n    return n");
+            Task bump = device.task("def bump():\n    global n\n    print('bumping')\n    time.sleep_ms(600)\n"
+                    + "    n += 100\n    return n");
+            long mark = device.transcript().position();
             CompletableFuture<Long> call = CompletableFuture.supplyAsync(() -> bump.call(long.class));
-            Thread.sleep(200);
+            // Unplugged while bump runs on the board, which says when it does.
+            await().atMost(Duration.ofSeconds(10)).until(() -> device.transcript().since(mark).contains("bumping"));
             board.unplug();
             replugAfter(Duration.ofSeconds(1));
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(101L);

@@ -30,6 +30,8 @@ public final class RestartDetector {
     private static final String FRIENDLY_PROMPT = ">>> ";
     /** Enough for a banner and its prompt; older bytes cannot matter. */
     private static final int KEPT = 400;
+    /** How much of what showed a restart its evidence quotes: the banner and its prompt. */
+    private static final int EVIDENCE = 160;
 
     private final StringBuilder tail = new StringBuilder();
     private String evidence;
@@ -41,7 +43,9 @@ public final class RestartDetector {
             char c = (char) (data[i] & 0xff);
             tail.append(c);
             if ((c == '>' || c == ' ') && endsAtPrompt() && signIn(tail)) {
-                evidence = Bytes.show(tail.toString().strip().getBytes(StandardCharsets.ISO_8859_1));
+                String seen = tail.toString().strip();
+                evidence = Bytes.show(seen.substring(Math.max(0, seen.length() - EVIDENCE))
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 count++;
                 tail.setLength(0);
             }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * Device device = Device.connect("exec:node board.mjs --stdio");
  * }</pre>
  */
-public final class ProcessTransport implements Transport {
+final class ProcessTransport implements Transport {
 
     private static final int STDERR_TAIL_CHARS = 2_000;
 

@@ -13,7 +13,7 @@ import java.util.List;
  * }</pre>
  */
 @FunctionalInterface
-public interface PortLister {
+interface PortLister {
 
     /** The ports present now. */
     List<UsbPort> ports();

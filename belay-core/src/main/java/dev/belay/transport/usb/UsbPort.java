@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param manufacturer the manufacturer string, empty when unknown
  * @param product      the product string (port description), empty when unknown
  */
-public record UsbPort(String path, int vendorId, int productId, String serialNumber, String manufacturer, String product) {
+record UsbPort(String path, int vendorId, int productId, String serialNumber, String manufacturer, String product) {
 
     /** One line for messages: {@code /dev/ttyACM0 (vid=2e8a pid=0005 serial=E66... "Raspberry Pi" "Board CDC")}. */
     public String describe() {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * String path = UsbSelector.parse("usb:vid=2e8a,pid=0005").resolve(PortLister.system());
  * }</pre>
  */
-public final class UsbSelector {
+final class UsbSelector {
 
     static final String SCHEME = "usb:";
     private static final Set<String> KEYS = Set.of("vid", "pid", "serial", "manufacturer", "product");

@@ -1,9 +1,12 @@
-package dev.belay.transport;
+package dev.belay;
+
+import dev.belay.transport.LinkOptions;
+import dev.belay.transport.Transport;
 
 /**
  * A transport that shows everything passing through it to a listener, for transcripts.
  */
-public final class TappedTransport implements Transport {
+final class TappedTransport implements Transport {
 
     /** Hears the bytes in each direction. */
     public interface Tap {
