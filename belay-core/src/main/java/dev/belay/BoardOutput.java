@@ -21,7 +21,7 @@ final class BoardOutput {
         if (LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory) {
             return line -> System.out.println("[" + connection + "] " + line);
         }
-        Logger log = LoggerFactory.getLogger("dev.belay.internal.board." + connection.replaceAll("[^A-Za-z0-9]+", "_"));
+        Logger log = LoggerFactory.getLogger("dev.belay.board." + connection.replaceAll("[^A-Za-z0-9]+", "_"));
         return line -> log.info("{}", line);
     }
 }

@@ -65,7 +65,7 @@ record Finding(int round, long seed, Malformation kind, String mischief, String 
 
     /** Classes that only pass bytes along: where a busy call happens to be in them says nothing. */
     private static final java.util.Set<String> PASSING_ALONG = java.util.Set.of("dev.belay.Transcript",
-            "dev.belay.OutputLines", "dev.belay.internal.repl.RestartSigns");
+            "dev.belay.OutputLines", "dev.belay.internal.repl.RestartDetector");
 
     /**
      * The innermost method of Belay's own code in a stack, below the transport and the classes that

@@ -32,12 +32,6 @@ public final class RawRepl {
     private static final byte[] RAW_PROMPT = ascii("raw REPL; CTRL-B to exit\r\n>");
     /** The raw prompt's tail, for when its first bytes were already read as something else. */
     private static final byte[] RAW_PROMPT_TAIL = ascii("CTRL-B to exit\r\n>");
-    /**
-     * What a new WebREPL session starts with. Its prompt is the friendly one whatever mode the
-     * board is in (the firmware prints it literally), and the raw prompt of a reset went to the
-     * UART, not to this session.
-     */
-    private static final byte[] WEBREPL_GREETING = ascii("WebREPL connected\r\n>>> ");
     private static final byte[] RAW_PASTE_REQUEST = {0x05, 'A', CTRL_A};
     private static final byte[] OK = ascii("OK");
     private static final byte[] PROMPT = {'>'};
@@ -407,8 +401,7 @@ public final class RawRepl {
         try {
             write(new byte[] {CTRL_D});
             reader.expect(OK, deadline, "after the soft reset request");
-            int seen = reader.skipPastEither(RAW_PROMPT, WEBREPL_GREETING, deadline,
-                    "the raw REPL prompt after the soft reset");
+            int seen = reader.skipPastOrNewSession(RAW_PROMPT, deadline, "the raw REPL prompt after the soft reset");
             if (seen == 1) {
                 // Over WebREPL the reset ended the session and the transport logged in again. Ctrl-A
                 // shows the raw prompt in either mode; a raw prompt the reset printed late may

@@ -114,37 +114,26 @@ final class ReplReader {
     }
 
     /**
-     * Discards bytes up to and including whichever of two markers arrives first.
+     * Discards bytes up to and including {@code marker}, or until the transport began a new session
+     * (a WebREPL board that reset), whichever comes first.
      *
-     * @return 0 when {@code first} came, 1 when {@code second} did
+     * @return 0 when the marker came, 1 when a new session began
      */
-    int skipPastEither(byte[] first, byte[] second, Deadline deadline, String awaited) {
-        byte[] tail = new byte[Math.max(first.length, second.length)];
-        int seen = 0;
-        while (true) {
-            System.arraycopy(tail, 1, tail, 0, tail.length - 1);
-            tail[tail.length - 1] = (byte) readByte(deadline, awaited);
-            seen++;
-            if (endsWith(tail, seen, first)) {
-                return 0;
-            }
-            if (endsWith(tail, seen, second)) {
+    int skipPastOrNewSession(byte[] marker, Deadline deadline, String awaited) {
+        long sessionsBefore = restarts.sessions();
+        int matched = 0;
+        while (matched < marker.length) {
+            int b = readByte(deadline, awaited);
+            if (restarts.sessions() != sessionsBefore) {
                 return 1;
             }
-        }
-    }
-
-    private static boolean endsWith(byte[] tail, int seen, byte[] marker) {
-        if (seen < marker.length) {
-            return false;
-        }
-        int from = tail.length - marker.length;
-        for (int i = 0; i < marker.length; i++) {
-            if (tail[from + i] != marker[i]) {
-                return false;
+            if (b == (marker[matched] & 0xff)) {
+                matched++;
+            } else {
+                matched = b == (marker[0] & 0xff) ? 1 : 0;
             }
         }
-        return true;
+        return 0;
     }
 
     /** Passes bytes to {@code sink} up to {@code terminator}, which is consumed and not passed. */

@@ -36,6 +36,7 @@ public final class RestartDetector {
     private final StringBuilder tail = new StringBuilder();
     private String evidence;
     private long count;
+    private long sessions;
 
     /** Takes in bytes as they arrive; a prompt is looked for after every byte that can end one. */
     synchronized void saw(byte[] data, int offset, int length) {
@@ -81,7 +82,13 @@ public final class RestartDetector {
     public synchronized void newSession() {
         evidence = "a new WebREPL session";
         count++;
+        sessions++;
         tail.setLength(0);
+    }
+
+    /** How many new sessions the transport began ({@link #newSession()}). */
+    public synchronized long sessions() {
+        return sessions;
     }
 
     /** How many restarts were seen in all, acknowledged or not. */

@@ -120,8 +120,8 @@ final class WebReplLink extends WebSocketClient {
      * Connects and logs in with {@code password}: the board must accept the connection (TCP and
      * the WebSocket handshake) before {@code reachBy} and complete the login before
      * {@code loginBy} (both {@link System#nanoTime()} values, {@code reachBy} not after
-     * {@code loginBy}). What the board sends from its greeting
-     * ({@code \r\nWebREPL connected\r\n>>> }) on is left to be read.
+     * {@code loginBy}). What the board sends after its greeting ({@code \r\nWebREPL connected\r\n},
+     * which is swallowed) is left to be read: the friendly prompt {@code >>> }.
      *
      * @throws AuthenticationException when the board answers {@code Access denied}
      * @throws ConnectionException when the board cannot be reached or does not complete the login
@@ -135,7 +135,10 @@ final class WebReplLink extends WebSocketClient {
             byte[] typed = (password + "\r").getBytes(StandardCharsets.UTF_8);
             link.send(typed, 0, typed.length);
             String answer = link.awaitText(CONNECTED, loginBy, "the answer to the password", password);
-            link.pushedBack = answer.substring(answer.indexOf(CONNECTED)).getBytes(StandardCharsets.ISO_8859_1);
+            // The greeting is the login's, not the board's output: a new session is an event of the
+            // transport (onNewSession), not text for the layers above to find.
+            link.pushedBack = answer.substring(answer.indexOf(CONNECTED) + CONNECTED.length())
+                    .getBytes(StandardCharsets.ISO_8859_1);
             return link;
         } catch (RuntimeException e) {
             link.shut();

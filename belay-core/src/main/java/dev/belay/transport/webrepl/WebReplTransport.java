@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The board ends the WebSocket connection on every reset, soft ones included. This transport
  * then logs in again by itself and goes on; listeners given to {@link #onNewSession} hear of it
- * just before the new session's first byte is read. Those bytes are the new session's greeting,
- * {@code \r\nWebREPL connected\r\n>>> }, which are still passed on as well. The board must accept a
+ * just before the new session's first byte is read: its friendly prompt {@code >>> } (the greeting
+ * {@code \r\nWebREPL connected\r\n} belongs to the login and is not passed on). The board must accept a
  * connection again within the {@linkplain LinkOptions#resetGrace() reset grace} (a reset board
  * starts its server again within a moment; one that is off or whose server was stopped never
  * does), and complete the login within the connect timeout. When no new session can be had,
