@@ -103,6 +103,30 @@ final class BoardRestore implements ReplayTarget {
         installHelpers();
     }
 
+    /** A board that restarts while Belay connects (a reset button, a USB hub's power) is taken over again. */
+    void installHelpersOnConnect() {
+        for (int restarts = 0; ; restarts++) {
+            long seenBefore = connection.restarts().count();
+            try {
+                installHelpers();
+            } catch (BoardRestartedException e) {
+                // Seen below: the count went up.
+            }
+            if (connection.restarts().count() == seenBefore) {
+                connection.restarts().acknowledge();
+                return;
+            }
+            if (restarts == 2) {
+                throw new ConnectionException("The board at " + connection.name() + " restarted three times while Belay "
+                        + "connected (it sent '" + connection.restarts().evidence() + "'). Check its power supply "
+                        + "and its boot.py/main.py.");
+            }
+            // The board restarted while or right after it took the helpers: they may be gone again.
+            connection.repl().settle();
+            connection.repl().enterRawMode();
+        }
+    }
+
     void installHelpers() {
         RawReply reply = commands.execWhole(calls.helperSource(), connection.options().connectTimeout(),
                 "Belay's helpers");

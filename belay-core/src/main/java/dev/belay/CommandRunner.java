@@ -1,6 +1,7 @@
 package dev.belay;
 
 import dev.belay.internal.board.Commands;
+import dev.belay.internal.repl.BoardSource;
 import dev.belay.internal.repl.CallFraming;
 import dev.belay.internal.repl.MarkedReply;
 import dev.belay.internal.repl.RawRepl;
@@ -23,6 +24,9 @@ final class CommandRunner implements Commands {
     /** Sources longer than this go in pieces to boards without raw-paste (see {@link #execStaged}). */
     private static final int STAGING_THRESHOLD = 1024;
     private static final int STAGING_PIECE = 256;
+    private static final String STAGE_BEGIN = BoardSource.load("belay_stage_begin.py");
+    private static final String STAGE_PIECE = BoardSource.load("belay_stage_piece.py");
+    private static final String STAGE_RUN = BoardSource.load("belay_stage_run.py");
 
     private final Connection connection;
     private final Consumer<String> output;
@@ -73,19 +77,19 @@ final class CommandRunner implements Commands {
      * of memory is an ordinary, reportable MemoryError.
      */
     private RawReply execStaged(String code, Duration timeout, String what) {
-        RawReply started = execChecked("_belay_src = []", timeout, what);
+        RawReply started = execChecked(STAGE_BEGIN, timeout, what);
         if (started.failed()) {
             return started;
         }
         int[] codePoints = code.codePoints().toArray();
         for (int start = 0; start < codePoints.length; start += STAGING_PIECE) {
             String piece = new String(codePoints, start, Math.min(STAGING_PIECE, codePoints.length - start));
-            RawReply staged = execChecked("_belay_src.append(" + PythonLiteral.of(piece) + ")", timeout, what);
+            RawReply staged = execChecked(STAGE_PIECE.replace("@PIECE@", PythonLiteral.of(piece)), timeout, what);
             if (staged.failed()) {
                 return staged;
             }
         }
-        return execChecked("try:\n    exec(''.join(_belay_src))\nfinally:\n    del _belay_src", timeout, what);
+        return execChecked(STAGE_RUN, timeout, what);
     }
 
     /** Runs code once, or twice when it may have arrived damaged (see {@link #mayHaveArrivedDamaged}). */

@@ -2,7 +2,6 @@ package dev.belay;
 
 import dev.belay.internal.board.BoardCalls;
 import dev.belay.internal.board.CallResult;
-import dev.belay.internal.repl.BoardRestartedException;
 import dev.belay.internal.repl.PythonError;
 import dev.belay.internal.repl.RawReply;
 import dev.belay.sync.FileSync;
@@ -50,7 +49,7 @@ final class Session {
         Connection connection = Connection.open(name, options);
         Session session = new Session(connection);
         try {
-            session.installHelpersOnConnect();
+            session.restore.installHelpersOnConnect();
         } catch (DeviceTimeoutException e) {
             connection.close();
             throw new ConnectionException(e.getMessage(), e);
@@ -59,30 +58,6 @@ final class Session {
             throw e;
         }
         return session;
-    }
-
-    /** A board that restarts while Belay connects (a reset button, a USB hub's power) is taken over again. */
-    private void installHelpersOnConnect() {
-        for (int restarts = 0; ; restarts++) {
-            long seenBefore = connection.restarts().count();
-            try {
-                restore.installHelpers();
-            } catch (BoardRestartedException e) {
-                // Seen below: the count went up.
-            }
-            if (connection.restarts().count() == seenBefore) {
-                connection.restarts().acknowledge();
-                return;
-            }
-            if (restarts == 2) {
-                throw new ConnectionException("The board at " + name() + " restarted three times while Belay "
-                        + "connected (it sent '" + connection.restarts().evidence() + "'). Check its power supply "
-                        + "and its boot.py/main.py.");
-            }
-            // The board restarted while or right after it took the helpers: they may be gone again.
-            connection.repl().settle();
-            connection.repl().enterRawMode();
-        }
     }
 
     DeviceOptions options() {
