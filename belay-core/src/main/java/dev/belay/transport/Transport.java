@@ -28,6 +28,17 @@ public interface Transport extends AutoCloseable {
     int read(byte[] buffer, int offset, int length, long timeoutMillis);
 
     /**
+     * Reads what has arrived, waiting until at least one byte has or the deadline passed; a
+     * passed deadline reads only what is there already.
+     *
+     * @return the number of bytes read, 0 when the deadline passed with nothing arriving
+     * @throws ConnectionLostException when the pipe went away
+     */
+    default int read(byte[] buffer, int offset, int length, Deadline deadline) {
+        return read(buffer, offset, length, deadline.remainingMillis());
+    }
+
+    /**
      * Writes every byte or throws. A write never waits longer than the
      * {@linkplain LinkOptions#writeTimeout() write timeout} without the board taking a byte; a long
      * write to a slow board that keeps reading takes as long as it needs.

@@ -69,7 +69,7 @@ public final class WriterThread {
         queued += length;
         notifyAll();
         long lastTaken = taken;
-        long deadline = System.nanoTime() + stallNanos;
+        Deadline stalled = Deadline.after(Duration.ofNanos(stallNanos));
         while (taken < queued) {
             if (failure != null) {
                 throw failure;
@@ -77,14 +77,13 @@ public final class WriterThread {
             if (closed) {
                 throw new IOException("the transport was closed while writing");
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (stalled.hasPassed()) {
                 return false;
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, stalled.remainingNanos()));
             if (taken != lastTaken) {
                 lastTaken = taken;
-                deadline = System.nanoTime() + stallNanos; // it reads, if slowly: the clock starts again
+                stalled = Deadline.after(Duration.ofNanos(stallNanos)); // it reads, if slowly: the clock starts again
             }
         }
         return true;

@@ -3,6 +3,7 @@ package dev.belay.internal.repl;
 import dev.belay.DeviceTimeoutException;
 import dev.belay.ProtocolException;
 import dev.belay.WritePacing;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

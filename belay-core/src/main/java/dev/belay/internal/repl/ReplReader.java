@@ -1,6 +1,7 @@
 package dev.belay.internal.repl;
 
 import dev.belay.ProtocolException;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.Transport;
 
 /**
@@ -47,7 +48,7 @@ final class ReplReader {
         }
         int n = 0;
         while (n == 0 && !deadline.hasPassed()) {
-            n = transport.read(buffer, 0, buffer.length, deadline.remainingMillis());
+            n = transport.read(buffer, 0, buffer.length, deadline);
         }
         if (n == 0) {
             return false;
@@ -246,7 +247,7 @@ final class ReplReader {
             waiting.write(buffer, position, limit - position);
             budget -= limit - position;
             position = limit;
-            int n = transport.read(buffer, 0, buffer.length, 0);
+            int n = transport.read(buffer, 0, buffer.length, Deadline.now());
             limit = n;
             position = 0;
             takeIn(n);

@@ -5,6 +5,7 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.WriterThread;
@@ -104,9 +105,9 @@ public final class SerialTransport implements Transport {
         if (timeoutMillis <= 0) {
             return readWaiting(buffer, offset, length);
         }
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        Deadline deadline = Deadline.after(Duration.ofMillis(timeoutMillis));
         while (true) {
-            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            long remainingMillis = deadline.remainingMillis();
             configureReadTimeout((int) Math.max(1, Math.min(READ_SLICE_MILLIS, remainingMillis)));
             int n = port.readBytes(buffer, length, offset);
             if (n > 0) {

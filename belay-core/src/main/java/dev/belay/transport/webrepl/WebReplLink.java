@@ -4,6 +4,7 @@ import dev.belay.AuthenticationException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.ByteQueue;
+import dev.belay.transport.Deadline;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -119,18 +120,17 @@ final class WebReplLink extends WebSocketClient {
     /**
      * Connects and logs in with {@code password}: the board must accept the connection (TCP and
      * the WebSocket handshake) before {@code reachBy} and complete the login before
-     * {@code loginBy} (both {@link System#nanoTime()} values, {@code reachBy} not after
-     * {@code loginBy}). What the board sends after its greeting ({@code \r\nWebREPL connected\r\n},
+     * {@code loginBy} ({@code reachBy} not after {@code loginBy}). What the board sends after its greeting ({@code \r\nWebREPL connected\r\n},
      * which is swallowed) is left to be read: the friendly prompt {@code >>> }.
      *
      * @throws AuthenticationException when the board answers {@code Access denied}
      * @throws ConnectionException when the board cannot be reached or does not complete the login
      */
-    static WebReplLink logIn(URI address, String name, String password, long reachBy, long loginBy) {
+    static WebReplLink logIn(URI address, String name, String password, Deadline reachBy, Deadline loginBy) {
         WebReplLink link = new WebReplLink(address, name, (int) Math.min(Integer.MAX_VALUE,
-                Math.max(1, millisUntil(reachBy))));
+                Math.max(1, reachBy.remainingMillis())));
         try {
-            link.connectWithin(millisUntil(reachBy));
+            link.connectWithin(reachBy.remainingMillis());
             link.awaitText(PASSWORD_PROMPT, loginBy, "the password prompt", null);
             byte[] typed = (password + "\r").getBytes(StandardCharsets.UTF_8);
             link.send(typed, 0, typed.length);
@@ -178,7 +178,7 @@ final class WebReplLink extends WebSocketClient {
      * Reads until {@code wanted} has arrived and returns all that was read, as ISO-8859-1 text.
      * Messages quote what arrived, with {@code secret} (the password, should the peer echo it) blanked.
      */
-    private String awaitText(String wanted, long deadline, String awaited, String secret) {
+    private String awaitText(String wanted, Deadline deadline, String awaited, String secret) {
         StringBuilder text = new StringBuilder();
         byte[] chunk = new byte[256];
         while (text.indexOf(wanted) < 0) {
@@ -187,7 +187,7 @@ final class WebReplLink extends WebSocketClient {
                         + "answered 'Access denied'). Give the PASS of the board's webrepl_cfg.py with "
                         + "DeviceOptions.withPassword (in the JUnit extension: belay.password or BELAY_PASSWORD).");
             }
-            long left = millisUntil(deadline);
+            long left = deadline.remainingMillis();
             int n = left > 0 ? read(chunk, 0, chunk.length, left) : 0;
             if (n < 0) {
                 throw new ConnectionException("The WebREPL at " + name + " closed the connection while Belay waited "
@@ -209,11 +209,6 @@ final class WebReplLink extends WebSocketClient {
             shown = shown.replace(secret, "*".repeat(secret.length()));
         }
         return shown.replace("\r", "\\r").replace("\n", "\\n");
-    }
-
-    /** Milliseconds left until a {@link System#nanoTime()} deadline; negative once it passed. */
-    static long millisUntil(long deadline) {
-        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
@@ -299,9 +294,9 @@ final class WebReplLink extends WebSocketClient {
             return true;
         }
         int left = engine.outQueue.size();
-        long deadline = System.nanoTime() + stallNanos;
+        Deadline stalled = Deadline.after(java.time.Duration.ofNanos(stallNanos));
         while (left > 0 && isOpen()) {
-            if (System.nanoTime() - deadline > 0) {
+            if (stalled.hasPassed()) {
                 return false;
             }
             // Polled: Java-WebSocket signals nothing when it takes a frame, and it takes one within
@@ -309,7 +304,7 @@ final class WebReplLink extends WebSocketClient {
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
             int now = engine.outQueue.size();
             if (now < left) {
-                deadline = System.nanoTime() + stallNanos; // the board takes bytes, if slowly
+                stalled = Deadline.after(java.time.Duration.ofNanos(stallNanos)); // the board takes bytes, if slowly
             }
             left = now;
         }

@@ -4,11 +4,13 @@ import dev.belay.AuthenticationException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +78,7 @@ public final class WebReplTransport implements Transport {
         this.connectTimeoutMillis = options.connectTimeout().toMillis();
         this.resetGraceMillis = options.resetGrace().toMillis();
         this.writeTimeoutMillis = options.writeTimeout().toMillis();
-        long deadline = deadlineAfter(connectTimeoutMillis);
+        Deadline deadline = Deadline.after(options.connectTimeout());
         this.link = WebReplLink.logIn(address, name, password, deadline, deadline);
     }
 
@@ -206,11 +208,11 @@ public final class WebReplTransport implements Transport {
         }
         carried = concat(carried, ended.unread());
         ended.shut();
-        long reachBy = deadlineAfter(resetGraceMillis);
-        long loginBy = deadlineAfter(connectTimeoutMillis);
+        Deadline reachBy = Deadline.after(Duration.ofMillis(resetGraceMillis));
+        Deadline loginBy = Deadline.after(Duration.ofMillis(connectTimeoutMillis));
         ConnectionException last = null;
-        while (!closed && !Thread.currentThread().isInterrupted() && WebReplLink.millisUntil(reachBy) > 0
-                && WebReplLink.millisUntil(loginBy) >= SHORTEST_ATTEMPT_MILLIS) {
+        while (!closed && !Thread.currentThread().isInterrupted() && !reachBy.hasPassed()
+                && loginBy.remainingMillis() >= SHORTEST_ATTEMPT_MILLIS) {
             try {
                 WebReplLink fresh = WebReplLink.logIn(address, name, password, reachBy, loginBy);
                 if (closed) {
@@ -233,9 +235,9 @@ public final class WebReplTransport implements Transport {
         throw gone;
     }
 
-    private String whyNoLogin(long loginBy, ConnectionException last) {
+    private String whyNoLogin(Deadline loginBy, ConnectionException last) {
         String cause = last == null ? "" : ": " + last.getMessage();
-        if (resetGraceMillis < connectTimeoutMillis && WebReplLink.millisUntil(loginBy) >= SHORTEST_ATTEMPT_MILLIS) {
+        if (resetGraceMillis < connectTimeoutMillis && loginBy.remainingMillis() >= SHORTEST_ATTEMPT_MILLIS) {
             return String.format(Locale.ROOT, "it took no new connection within %.1f s (a board that only reset "
                     + "listens again sooner): it is off or off the network, or its WebREPL was stopped%s",
                     resetGraceMillis / 1000.0, cause);
@@ -247,10 +249,6 @@ public final class WebReplTransport implements Transport {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
-    }
-
-    private static long deadlineAfter(long millis) {
-        return System.nanoTime() + millis * 1_000_000L;
     }
 
     private static void pause() {
