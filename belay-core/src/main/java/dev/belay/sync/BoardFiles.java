@@ -1,6 +1,7 @@
 package dev.belay.sync;
 
 import dev.belay.DeviceException;
+import dev.belay.internal.repl.BoardSource;
 
 /**
  * The board's side of a sync: one helper set ({@code .py} resource) installed on the board, and
@@ -18,7 +19,7 @@ interface BoardFiles {
      * Which helper set a board gets, by the one capability they differ in: full firmware has
      * {@code os.stat} (and folders), old firmware with a flat filesystem has not.
      */
-    String FOLDERS_PROBE = "hasattr(__import__('os'), 'stat')";
+    String FOLDERS_PROBE = BoardSource.load("belay_sync_probe.py").strip();
 
     /** The helpers on a board and their first listing. */
     record Attached(BoardFiles files, BoardListing listing) {}
