@@ -2,6 +2,10 @@ package dev.belay.value;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.belay.value.ValueConverterTest.Box;
+import dev.belay.value.ValueConverterTest.Mode;
+import dev.belay.value.ValueConverterTest.Positive;
+import dev.belay.value.ValueConverterTest.Reading;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
@@ -26,20 +30,6 @@ class ValueConverterFuzzTest {
 
     private static final int ROUNDS = Integer.getInteger("belay.fuzz.rounds", 1_500);
     private static final String[] KEYS = {"celsius", "taken_at", "takenAt", "sensor", "n", "value"};
-
-    record Reading(double celsius, long takenAt, String sensor) {}
-
-    record Positive(long n) {
-        Positive {
-            if (n < 0) {
-                throw new IllegalArgumentException("n must not be negative");
-            }
-        }
-    }
-
-    record Box<T extends Number>(T value) {}
-
-    enum Mode { IDLE, HEATING }
 
     /** Generic types, read from these methods' return types. */
     interface Targets {
