@@ -3,13 +3,11 @@ package dev.belay;
 import dev.belay.internal.board.BoardCalls;
 import dev.belay.internal.board.CallResult;
 import dev.belay.internal.repl.BoardRestartedException;
-import dev.belay.internal.repl.PythonError;
 import dev.belay.internal.repl.RawReply;
 import dev.belay.sync.SyncException;
 import dev.belay.sync.SyncTarget;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +27,14 @@ final class BoardRestore implements ReplayTarget {
     private final CommandRunner commands;
     private final BoardCalls calls;
     private final History history;
-    private final Function<PythonError, DeviceException> exceptions;
     /** How many restores finished: lets {@link Session#ensureSession()} tell whether one happened. */
     private int count;
 
-    BoardRestore(Connection connection, CommandRunner commands, BoardCalls calls, History history,
-            Function<PythonError, DeviceException> exceptions) {
+    BoardRestore(Connection connection, CommandRunner commands, BoardCalls calls, History history) {
         this.connection = connection;
         this.commands = commands;
         this.calls = calls;
         this.history = history;
-        this.exceptions = exceptions;
     }
 
     int count() {
@@ -58,7 +53,7 @@ final class BoardRestore implements ReplayTarget {
             } catch (BoardRestartedException e) {
                 if (restarts == RESTARTS_TOLERATED) {
                     throw new BoardResetException("The board at " + connection.name() + " restarted " + (restarts + 1)
-                            + " times while Belay restored it (it sent '" + e.evidence() + "'). Check its power "
+                            + " times while Belay restored it (" + e.evidence() + "). Check its power "
                             + "supply and its boot.py/main.py.");
                 }
             }
@@ -118,7 +113,7 @@ final class BoardRestore implements ReplayTarget {
             }
             if (restarts == 2) {
                 throw new ConnectionException("The board at " + connection.name() + " restarted three times while Belay "
-                        + "connected (it sent '" + connection.restarts().evidence() + "'). Check its power supply "
+                        + "connected (" + connection.restarts().evidence() + "). Check its power supply "
                         + "and its boot.py/main.py.");
             }
             // The board restarted while or right after it took the helpers: they may be gone again.
@@ -138,10 +133,7 @@ final class BoardRestore implements ReplayTarget {
 
     @Override
     public void exec(String code, Duration timeout) {
-        RawReply reply = commands.exec(code, timeout, code);
-        if (reply.failed()) {
-            throw exceptions.apply(PythonError.parse(reply.errorText()));
-        }
+        commands.run(code, timeout, code);
     }
 
     /** The board as a sync sees it: commands under {@code timeout}, without a guard around each. */
@@ -160,7 +152,7 @@ final class BoardRestore implements ReplayTarget {
                     return value.value();
                 }
                 if (result instanceof CallResult.Raised raised) {
-                    throw exceptions.apply(raised.error());
+                    throw commands.raised(raised.error());
                 }
                 throw new ProtocolException("A sync helper answered '" + expression + "' with " + result
                         + " instead of a value; were Belay's helpers replaced on the board?");

@@ -4,12 +4,14 @@ import dev.belay.internal.board.Commands;
 import dev.belay.internal.repl.BoardSource;
 import dev.belay.internal.repl.CallFraming;
 import dev.belay.internal.repl.MarkedReply;
+import dev.belay.internal.repl.PythonError;
 import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.RawReply;
 import dev.belay.value.PythonLiteral;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,26 @@ final class CommandRunner implements Commands {
 
     private final Connection connection;
     private final Consumer<String> output;
+    private final Function<PythonError, DeviceException> exceptions;
 
-    CommandRunner(Connection connection, Consumer<String> output) {
+    CommandRunner(Connection connection, Consumer<String> output, Function<PythonError, DeviceException> exceptions) {
         this.connection = connection;
         this.output = output;
+        this.exceptions = exceptions;
+    }
+
+    /** Runs statements and returns what they printed; a Python exception becomes a {@link DeviceException}. */
+    String run(String code, Duration timeout, String what) {
+        RawReply reply = exec(code, timeout, what);
+        if (reply.failed()) {
+            throw raised(PythonError.parse(reply.errorText()));
+        }
+        return reply.outputText();
+    }
+
+    /** The user's view of a Python exception the board raised. */
+    DeviceException raised(PythonError error) {
+        return exceptions.apply(error);
     }
 
     @Override

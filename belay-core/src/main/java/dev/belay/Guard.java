@@ -81,9 +81,9 @@ final class Guard {
 
     private <T> T afterRestart(Supplier<T> operation, boolean safeToRepeat) {
         RestartDetector restarts = connection.restarts();
-        String evidence = restarts.restarted() ? restarts.evidence() : "a restart";
+        String evidence = restarts.restarted() ? restarts.evidence() : "a restart was seen";
         try {
-            restore.restore("it sent '" + evidence + "'");
+            restore.restore(evidence);
         } catch (ConnectionLostException lostWhileRestoring) {
             // The reconnect restores the board from the start; the call is still not run again.
             lost = true;
@@ -92,8 +92,8 @@ final class Guard {
         if (safeToRepeat) {
             return operation.get();
         }
-        throw new BoardResetException("The board at " + connection.name() + " restarted while the call ran (it sent '" + evidence
-                + "'). Its state was restored from the history (" + history.size() + " entries), but the call was not "
+        throw new BoardResetException("The board at " + connection.name() + " restarted while the call ran ("
+                + evidence + "). Its state was restored from the history (" + history.size() + " entries), but the call was not "
                 + "run again: it may be what reset the board.");
     }
 
@@ -114,7 +114,7 @@ final class Guard {
     private void restoreIfNeeded() {
         byte[] waiting = connection.repl().unsolicited();
         if (connection.restarts().restarted()) {
-            restore.restore("it sent '" + connection.restarts().evidence() + "'");
+            restore.restore(connection.restarts().evidence());
         } else if (history.isStale()) {
             restore.restore("its history changed or an earlier restore did not finish");
         } else if (looksLikeProtocolLeftovers(waiting)) {

@@ -3,13 +3,11 @@ package dev.belay;
 import dev.belay.internal.board.BoardCalls;
 import dev.belay.internal.board.CallResult;
 import dev.belay.internal.repl.PythonError;
-import dev.belay.internal.repl.RawReply;
 import dev.belay.sync.FileSync;
 import dev.belay.sync.SyncResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,10 @@ final class Session {
 
     private Session(Connection connection) {
         this.connection = connection;
-        this.commands = new CommandRunner(connection, BoardOutput.consumerFor(connection.name(), connection.options()));
+        this.commands = new CommandRunner(connection, BoardOutput.consumerFor(connection.name(), connection.options()),
+                this::deviceException);
         this.calls = new BoardCalls(commands);
-        this.restore = new BoardRestore(connection, commands, calls, history, this::deviceException);
+        this.restore = new BoardRestore(connection, commands, calls, history);
         this.guard = new Guard(connection, history, restore, commands.output());
     }
 
@@ -85,7 +84,7 @@ final class Session {
         if (scope != null) {
             history.requireOpen(scope);
         }
-        String printed = guarded(() -> execRaw(code, timeout, what), false);
+        String printed = guarded(() -> commands.run(code, timeout, what), false);
         if (scope != null) {
             history.record(scope, entry, target -> target.exec(code, timeout));
         }
@@ -193,14 +192,6 @@ final class Session {
     private <T> T guarded(Supplier<T> operation, boolean safeToRepeat) {
         ensureOpen();
         return guard.run(operation, safeToRepeat);
-    }
-
-    private String execRaw(String code, Duration timeout, String what) {
-        RawReply reply = commands.exec(code, timeout, what);
-        if (reply.failed()) {
-            throw deviceException(PythonError.parse(reply.errorText()));
-        }
-        return reply.outputText();
     }
 
     void interrupt() {

@@ -4,6 +4,7 @@ import dev.belay.ProtocolException;
 import dev.belay.internal.repl.BoardSource;
 import dev.belay.internal.repl.MarkedReply;
 import dev.belay.internal.repl.PythonError;
+import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.RawReply;
 import dev.belay.value.PythonLiteral;
 import dev.belay.value.PythonValueParser;
@@ -103,7 +104,7 @@ public final class BoardCalls {
             case 'G' -> new CallResult.Generator(generatorId(reply.payload()));
             case 'S' -> new CallResult.End();
             case 'R' -> new CallResult.Value(PythonValueParser.parse(reply.payload()));
-            default -> throw new ProtocolException("The board answered " + quote(what) + " with a result of unknown "
+            default -> throw new ProtocolException("The board answered " + RawRepl.quote(what) + " with a result of unknown "
                     + "kind '" + printable(reply.kind()) + "'; were Belay's helpers replaced on the board?");
         };
     }
@@ -118,10 +119,5 @@ public final class BoardCalls {
 
     private static String printable(char kind) {
         return kind >= 0x20 && kind < 0x7f ? String.valueOf(kind) : String.format("\\x%02x", (int) kind);
-    }
-
-    private static String quote(String what) {
-        String first = what.strip().lines().findFirst().orElse("");
-        return "'" + (first.length() > 60 ? first.substring(0, 57) + "..." : first) + "'";
     }
 }

@@ -11,11 +11,11 @@ public final class BoardRestartedException extends RuntimeException {
     private final String evidence;
 
     BoardRestartedException(String evidence) {
-        super("The board restarted; it sent '" + evidence + "'", null, false, false);
+        super("The board restarted: " + evidence, null, false, false);
         this.evidence = evidence;
     }
 
-    /** The bytes that showed the restart, escaped. */
+    /** What showed the restart, as a phrase: {@code it sent '...'}. */
     public String evidence() {
         return evidence;
     }

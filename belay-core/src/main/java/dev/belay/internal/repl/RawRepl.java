@@ -41,9 +41,9 @@ public final class RawRepl {
     /** Silence after what looks like the end of a command, to tell it from output that only looks so. */
     private static final long CUT_OFF_QUIET_MILLIS = 30;
     /** What one command's output may hold; past it the oldest output is dropped. */
-    static final int OUTPUT_LIMIT = 1 << 20;
+    private static final int OUTPUT_LIMIT = 1 << 20;
     /** What a result or an exception text may hold before the board is taken to misbehave. */
-    static final int RESULT_LIMIT = 64 << 20;
+    private static final int RESULT_LIMIT = 64 << 20;
     private static final int ERROR_LIMIT = 64 << 10;
     /** How long one attempt to get attention waits before sending the interrupts again. */
     private static final Duration ATTENTION_RETRY = Duration.ofMillis(1_000);
@@ -55,7 +55,6 @@ public final class RawRepl {
     private final Transport transport;
     private final ReplReader reader;
     private final ReplSettings settings;
-    private final RestartDetector restarts;
     private final Object writeLock = new Object();
     private RawPaste rawPaste = RawPaste.UNKNOWN;
     /** Set when the board did not come back to the raw prompt after a failure: checked before the next command. */
@@ -68,14 +67,8 @@ public final class RawRepl {
 
     public RawRepl(Transport transport, ReplSettings settings, RestartDetector restarts) {
         this.transport = transport;
-        this.restarts = restarts;
         this.reader = new ReplReader(transport, restarts);
         this.settings = settings;
-    }
-
-    /** The detector every byte read from this board passes through. */
-    public RestartDetector restarts() {
-        return restarts;
     }
 
     private static byte[] ascii(String text) {
@@ -220,17 +213,9 @@ public final class RawRepl {
         try {
             send(code, deadline);
         } catch (DeviceTimeoutException stalled) {
-            reader.watchForRestarts(false);
-            String state;
-            try {
-                enterRawMode();
-                state = "The half-sent command was cleared (Ctrl-C) and the board is ready for the next one.";
-            } catch (RuntimeException unresponsive) {
-                unsure = true;
-                state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
-            }
             throw new DeviceTimeoutException("Sending " + quote(what) + " stalled: " + stalled.getMessage() + " "
-                    + state, stalled);
+                    + interruptAfterTimeout("The half-sent command was cleared (Ctrl-C) and the board is ready for "
+                    + "the next one."), stalled);
         }
     }
 
@@ -368,24 +353,32 @@ public final class RawRepl {
     }
 
     private DeviceTimeoutException timedOut(Duration timeout, WaitTimedOut e, String what, long mark) {
-        reader.watchForRestarts(false);
         String received = reader.lastBytesSince(mark);
-        String state;
-        try {
-            enterRawMode();
-            state = "The board was interrupted (Ctrl-C) and is ready for the next command.";
-        } catch (DeviceTimeoutException unresponsive) {
-            unsure = true;
-            state = "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
-        }
+        String state = interruptAfterTimeout("The board was interrupted (Ctrl-C) and is ready for the next command.");
         return new DeviceTimeoutException(quote(what) + " got no reply within " + seconds(timeout) + ": waited for "
                 + e.awaited() + (received.isEmpty() ? "; the board sent nothing for this call. "
                 : "; the last bytes it sent for this call: '" + received + "'. ") + state + " If it needs more time, "
                 + "allow it with Device.withTimeout(Duration) for this call or the belay.timeout setting for all.");
     }
 
-    /** The first line of a command, quoted, for messages. */
-    private static String quote(String what) {
+    /**
+     * Interrupts the board after a deadline passed and says, in a sentence for the message, where
+     * that left it: {@code ready} when it came back to the raw prompt. One that did not is tried
+     * again before the next command.
+     */
+    private String interruptAfterTimeout(String ready) {
+        reader.watchForRestarts(false);
+        try {
+            enterRawMode();
+            return ready;
+        } catch (DeviceTimeoutException unresponsive) {
+            unsure = true;
+            return "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
+        }
+    }
+
+    /** The first line of a command, quoted and cut short, for messages. */
+    public static String quote(String what) {
         String first = what.strip().lines().findFirst().orElse("");
         return "'" + (first.length() > 60 ? first.substring(0, 57) + "..." : first) + "'";
     }
@@ -430,19 +423,12 @@ public final class RawRepl {
         write(new byte[] {CTRL_B});
     }
 
-    /** The last bytes the board sent, escaped for messages. */
-    public String lastBytes() {
-        return reader.lastBytes();
-    }
-
     /**
-     * Waits until the board has been quiet for a moment and returns what it sent meanwhile: after
-     * a restart it may still be printing its banner and prompts.
+     * Waits until the board has been quiet for a moment: after a restart it may still be printing
+     * its banner and prompts. What it sends meanwhile passes the restart detector like every byte.
      */
-    public String settle() {
-        byte[] drained = reader.drain(SETTLE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout()));
-        return new String(drained, Math.max(0, drained.length - 4096), Math.min(drained.length, 4096),
-                StandardCharsets.ISO_8859_1);
+    public void settle() {
+        reader.drain(SETTLE_QUIET_MILLIS, Deadline.after(settings.attentionTimeout()));
     }
 
     /**

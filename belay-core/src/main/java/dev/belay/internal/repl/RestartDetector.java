@@ -45,8 +45,8 @@ public final class RestartDetector {
             tail.append(c);
             if ((c == '>' || c == ' ') && endsAtPrompt() && signIn(tail)) {
                 String seen = tail.toString().strip();
-                evidence = Bytes.show(seen.substring(Math.max(0, seen.length() - EVIDENCE))
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                evidence = "it sent '" + Bytes.show(seen.substring(Math.max(0, seen.length() - EVIDENCE))
+                        .getBytes(StandardCharsets.ISO_8859_1)) + "'";
                 count++;
                 tail.setLength(0);
             }
@@ -80,7 +80,7 @@ public final class RestartDetector {
      * new session's first byte is read.
      */
     public synchronized void newSession() {
-        evidence = "a new WebREPL session";
+        evidence = "its WebREPL session ended and a new one began";
         count++;
         sessions++;
         tail.setLength(0);
@@ -101,7 +101,10 @@ public final class RestartDetector {
         return evidence != null;
     }
 
-    /** What the board sent that showed the restart, escaped; {@code null} when none was seen. */
+    /**
+     * What showed the restart, as a phrase for messages ({@code it sent '...'}, the bytes escaped);
+     * {@code null} when none was seen.
+     */
     public synchronized String evidence() {
         return evidence;
     }

@@ -80,7 +80,7 @@ class RestartDetectorTest {
     void aNewWebReplSessionIsARestart() {
         detector.newSession();
         assertThat(detector.restarted()).isTrue();
-        assertThat(detector.evidence()).isEqualTo("a new WebREPL session");
+        assertThat(detector.evidence()).isEqualTo("its WebREPL session ended and a new one began");
     }
 
     @Test
