@@ -31,41 +31,31 @@ import java.util.function.Consumer;
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), Duration.ofSeconds(10), 0, WritePacing.SAFE, true, 115_200, null, null);
+            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults());
 
     /** How long a board that ended its session may take to come back when nobody would reconnect to it. */
     private static final long NO_RECONNECT_GRACE_MILLIS = 1_000;
 
     private final Duration timeout;
-    private final Duration connectTimeout;
     private final int attempts;
     private final WritePacing pacing;
     private final boolean rawPaste;
-    private final int baudRate;
     private final Consumer<String> output;
-    private final String password;
+    /** The baud rate, connect timeout and password, checked and kept where the transports read them. */
+    private final LinkOptions link;
 
-    private DeviceOptions(Duration timeout, Duration connectTimeout, int attempts, WritePacing pacing,
-            boolean rawPaste, int baudRate, Consumer<String> output, String password) {
-        this.timeout = positive(timeout, "timeout");
-        this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    private DeviceOptions(Duration timeout, int attempts, WritePacing pacing, boolean rawPaste,
+            Consumer<String> output, LinkOptions link) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
         this.attempts = attempts;
         this.pacing = Objects.requireNonNull(pacing, "pacing");
         this.rawPaste = rawPaste;
-        if (baudRate <= 0) {
-            throw new IllegalArgumentException("baudRate must be positive, was " + baudRate);
-        }
-        this.baudRate = baudRate;
         this.output = output;
-        this.password = password;
-    }
-
-    private static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
-        return value;
+        this.link = link;
     }
 
     /** The defaults listed in the class description. */
@@ -80,7 +70,7 @@ public final class DeviceOptions {
 
     /** How long opening a connection may take, including getting a busy board's attention. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return link.connectTimeout();
     }
 
     /** Reconnect attempts: 0 never, N up to N times one second apart, negative forever. */
@@ -100,36 +90,37 @@ public final class DeviceOptions {
 
     /** The serial line speed. */
     public int baudRate() {
-        return baudRate;
+        return link.baudRate();
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout));
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate));
     }
 
     /**
      * Where the lines the board prints go, as they arrive; {@code null} (the default) logs them at
-     * INFO to the SLF4J logger {@code dev.belay.internal.board.<connection>}.
+     * INFO to the SLF4J logger {@code dev.belay.board.<connection>}, or printed to standard output when
+     * no SLF4J provider is on the class path.
      */
     public Consumer<String> output() {
         return output;
@@ -144,12 +135,12 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withOutput(Consumer<String> output) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     /** The WebREPL password, or {@code null} when none was given. */
     public String password() {
-        return password;
+        return link.password();
     }
 
     /**
@@ -162,12 +153,13 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withPassword(String password) {
-        return new DeviceOptions(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password));
     }
 
     /**
      * What the transport needs of these options: the baud rate, the connect timeout and the
-     * password, with {@link LinkOptions}' write timeout (5 s). With {@code attempts} 0, a WebREPL
+     * password, with {@link LinkOptions}' write timeout (5 s, or this call deadline when that is
+     * shorter: a board that stops reading must not hold a call past it). With {@code attempts} 0, a WebREPL
      * board that ended its session and takes no connection again within 1 s is reported gone then,
      * not after the whole connect timeout: nobody would reconnect to it anyway, and a board that
      * only reset listens again sooner. With attempts, the transport waits up to the connect
@@ -179,36 +171,26 @@ public final class DeviceOptions {
      * }</pre>
      */
     public LinkOptions linkOptions() {
-        LinkOptions link = LinkOptions.defaults();
-        // A board that stops taking bytes must not hold a call past the call's own deadline.
-        if (timeout.compareTo(link.writeTimeout()) < 0) {
-            link = link.withWriteTimeout(timeout);
-        }
-        link = link
-                .withBaudRate(baudRate)
-                .withConnectTimeout(connectTimeout)
-                .withPassword(password);
-        return attempts == 0 ? link.withResetGrace(Duration.ofMillis(NO_RECONNECT_GRACE_MILLIS)) : link;
+        LinkOptions forCalls = timeout.compareTo(link.writeTimeout()) < 0 ? link.withWriteTimeout(timeout) : link;
+        return attempts == 0 ? forCalls.withResetGrace(Duration.ofMillis(NO_RECONNECT_GRACE_MILLIS)) : forCalls;
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof DeviceOptions o
-                && timeout.equals(o.timeout) && connectTimeout.equals(o.connectTimeout)
-                && attempts == o.attempts && pacing.equals(o.pacing) && rawPaste == o.rawPaste
-                && baudRate == o.baudRate && Objects.equals(output, o.output)
-                && Objects.equals(password, o.password);
+                && timeout.equals(o.timeout) && attempts == o.attempts && pacing.equals(o.pacing)
+                && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, connectTimeout, attempts, pacing, rawPaste, baudRate, output, password);
+        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link);
     }
 
     @Override
     public String toString() {
-        return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout
+        return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout()
                 + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
-                + ", baudRate=" + baudRate + ", password=" + (password == null ? "none" : "(set)") + "]";
+                + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)") + "]";
     }
 }

@@ -1,23 +1,25 @@
 package dev.belay.sync;
 
-import dev.belay.DeviceException;
-import dev.belay.value.PythonLiteral;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The helpers of {@code belay_sync_flat.py}, for old firmware with a flat filesystem and a few KB
- * of heap (the micro:bit's 1.9.2): the only Java that names them. They list in pages, collect the
- * garbage between commands, and are deleted after each sync to give the heap back.
+ * of heap (the micro:bit's 1.9.2): with {@link HelperBoardFiles}, the only Java that names them. They
+ * list in pages, collect the garbage between commands, and are deleted after each sync to give the
+ * heap back.
  */
-final class FlatBoardFiles implements BoardFiles {
+final class FlatBoardFiles extends HelperBoardFiles {
 
     private static final HelperSource SOURCE = HelperSource.load("belay_sync_flat.py");
 
-    private final SyncTarget board;
-
     FlatBoardFiles(SyncTarget board) {
-        this.board = board;
+        super(board);
+    }
+
+    @Override
+    protected boolean sha256() {
+        return false;
     }
 
     @Override
@@ -78,57 +80,6 @@ final class FlatBoardFiles implements BoardFiles {
     @Override
     public void mkdir(String path) {
         throw new IllegalStateException("A flat filesystem has no folders; the plan makes none for it.");
-    }
-
-    @Override
-    public void write(String path, boolean open, byte[] piece, long end) {
-        StringBuilder command = new StringBuilder();
-        if (open) {
-            command.append("_belay_open(").append(PythonLiteral.of(path)).append(")\n");
-        }
-        if (piece.length > 0) {
-            command.append("_belay_w(").append(PythonLiteral.of(piece)).append(", ").append(end).append(")");
-        }
-        board.exec(command.toString());
-    }
-
-    @Override
-    public boolean refusedPiece(DeviceException e) {
-        return e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
-    }
-
-    @Override
-    public long writtenTo(long max) {
-        Object answer = board.eval("_belay_p");
-        return BoardAnswer.number(answer, 0, max, "where the file being written ends", answer);
-    }
-
-    @Override
-    public Object commit(String temp, String path, long size) {
-        return hash(board.eval("_belay_commit(" + PythonLiteral.of(temp) + ", " + PythonLiteral.of(path) + ", "
-                + size + ")"), path);
-    }
-
-    @Override
-    public Object finishInPlace(String path, long size) {
-        return hash(board.eval("_belay_done(" + PythonLiteral.of(path) + ", " + size + ")"), path);
-    }
-
-    private static Object hash(Object answer, String path) {
-        if (!ContentHash.isHash(answer, false)) {
-            throw BoardAnswer.malformed("the hash of " + path, answer);
-        }
-        return answer;
-    }
-
-    @Override
-    public void abort(String temp) {
-        board.exec("_belay_abort(" + PythonLiteral.of(temp) + ")");
-    }
-
-    @Override
-    public void remove(String path) {
-        board.exec("_belay_remove(" + PythonLiteral.of(path) + ")");
     }
 
     @Override

@@ -1,24 +1,35 @@
 package dev.belay.sync;
 
-import dev.belay.DeviceException;
 import dev.belay.value.PythonLiteral;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * The helpers of {@code belay_sync.py}, for firmware with folders: the only Java that names them.
+ * The helpers of {@code belay_sync.py}, for firmware with folders: with {@link HelperBoardFiles}, the
+ * only Java that names them.
  * They stay on the board for the session, so a later sync lists in one round trip.
  */
-final class FullBoardFiles implements BoardFiles {
+final class FullBoardFiles extends HelperBoardFiles {
 
     private static final HelperSource SOURCE = HelperSource.load("belay_sync.py");
 
-    private final SyncTarget board;
     private Capabilities capabilities = Capabilities.FLAT;
 
     FullBoardFiles(SyncTarget board) {
-        this.board = board;
+        super(board);
+    }
+
+    @Override
+    protected boolean sha256() {
+        return capabilities.sha256();
+    }
+
+    /** Pieces travel as base64 where the board can decode it: shorter than a bytes literal. */
+    @Override
+    protected String appendCall(byte[] piece, long end) {
+        return capabilities.base64() ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ", "
+                + end + ")" : super.appendCall(piece, end);
     }
 
     @Override
@@ -52,59 +63,6 @@ final class FullBoardFiles implements BoardFiles {
     @Override
     public void mkdir(String path) {
         board.exec("_belay_mkdir(" + PythonLiteral.of(path) + ")");
-    }
-
-    @Override
-    public void write(String path, boolean open, byte[] piece, long end) {
-        StringBuilder command = new StringBuilder();
-        if (open) {
-            command.append("_belay_open(").append(PythonLiteral.of(path)).append(")\n");
-        }
-        if (piece.length > 0) {
-            command.append(capabilities.base64()
-                    ? "_belay_wb(" + PythonLiteral.of(Base64.getEncoder().encode(piece)) + ", " + end + ")"
-                    : "_belay_w(" + PythonLiteral.of(piece) + ", " + end + ")");
-        }
-        board.exec(command.toString());
-    }
-
-    @Override
-    public boolean refusedPiece(DeviceException e) {
-        return e.pythonType().equals("ValueError") && e.pythonMessage().startsWith("_belay_w at ");
-    }
-
-    @Override
-    public long writtenTo(long max) {
-        Object answer = board.eval("_belay_p");
-        return BoardAnswer.number(answer, 0, max, "where the file being written ends", answer);
-    }
-
-    @Override
-    public Object commit(String temp, String path, long size) {
-        return hash(board.eval("_belay_commit(" + PythonLiteral.of(temp) + ", " + PythonLiteral.of(path) + ", "
-                + size + ")"), path);
-    }
-
-    @Override
-    public Object finishInPlace(String path, long size) {
-        return hash(board.eval("_belay_done(" + PythonLiteral.of(path) + ", " + size + ")"), path);
-    }
-
-    private Object hash(Object answer, String path) {
-        if (!ContentHash.isHash(answer, capabilities.sha256())) {
-            throw BoardAnswer.malformed("the hash of " + path, answer);
-        }
-        return answer;
-    }
-
-    @Override
-    public void abort(String temp) {
-        board.exec("_belay_abort(" + PythonLiteral.of(temp) + ")");
-    }
-
-    @Override
-    public void remove(String path) {
-        board.exec("_belay_remove(" + PythonLiteral.of(path) + ")");
     }
 
     @Override

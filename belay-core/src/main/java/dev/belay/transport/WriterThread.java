@@ -1,10 +1,12 @@
 package dev.belay.transport;
 
+import dev.belay.DeviceTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -129,5 +131,15 @@ public final class WriterThread {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * The exception of a write the board took no bytes of for {@code writeTimeout}, the same from
+     * every transport; {@code why} says what stops the board reading, on this kind of link.
+     */
+    public static DeviceTimeoutException stalled(String name, Duration writeTimeout, String why) {
+        return new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: %s. "
+                + "What it did not take may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0,
+                why));
     }
 }

@@ -1,10 +1,11 @@
 package dev.belay.fuzz;
 
 import dev.belay.ConnectionLostException;
-import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -200,8 +201,8 @@ final class HostileBoard {
             while (resumeReadingAt - System.nanoTime() > 0) {
                 ensureAlive();
                 if (giveUpAt - System.nanoTime() <= 0) {
-                    throw new DeviceTimeoutException("The board at " + name + " took no bytes for "
-                            + TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos) + " ms.");
+                    throw WriterThread.stalled(name, Duration.ofNanos(writeTimeoutNanos),
+                            "the hostile board stopped reading");
                 }
                 await(Math.min(resumeReadingAt, giveUpAt) - System.nanoTime());
             }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -128,10 +127,8 @@ final class ProcessTransport implements Transport {
             throw new ConnectionLostException("Interrupted while writing to '" + command + "'.", e);
         }
         if (!taken) {
-            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
-                    + "the process '%s' stopped reading its stdin (it is busy, stuck, or never reads). What it "
-                    + "did not take may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0,
-                    command));
+            throw WriterThread.stalled(name, writeTimeout, "the process '" + command + "' stopped reading its stdin "
+                    + "(it is busy, stuck, or never reads)");
         }
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * A serial port through jSerialComm: a USB board's {@code /dev/ttyACM0} or {@code COM3}, or a
@@ -152,9 +151,8 @@ public final class SerialTransport implements Transport {
             throw new ConnectionLostException("Interrupted while writing to the serial port " + path + ".", e);
         }
         if (!taken) {
-            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
-                    + "the serial line is held (flow control) or the board stopped reading. What it did not take "
-                    + "may still reach it later, in order.", name, writeTimeout.toMillis() / 1000.0));
+            throw WriterThread.stalled(name, writeTimeout, "the serial line is held (flow control) or the board "
+                    + "stopped reading");
         }
     }
 

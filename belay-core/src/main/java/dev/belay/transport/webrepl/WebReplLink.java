@@ -211,7 +211,7 @@ final class WebReplLink extends WebSocketClient {
         return shown.replace("\r", "\\r").replace("\n", "\\n");
     }
 
-    private static byte[] concat(byte[] first, byte[] second) {
+    static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;

@@ -3,10 +3,10 @@ package dev.belay.transport.webrepl;
 import dev.belay.AuthenticationException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
-import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.Deadline;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
+import dev.belay.transport.WriterThread;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -175,9 +175,8 @@ public final class WebReplTransport implements Transport {
             }
         }
         if (!current.drained(writeTimeoutMillis * 1_000_000L)) {
-            throw new DeviceTimeoutException(String.format(Locale.ROOT, "The board at %s took no bytes for %.1f s: "
-                    + "its WebREPL stopped reading (the board is busy or stuck, or the network stalls). What it did "
-                    + "not take may still reach it later, in order.", name, writeTimeoutMillis / 1000.0));
+            throw WriterThread.stalled(name, Duration.ofMillis(writeTimeoutMillis), "its WebREPL stopped reading (the "
+                    + "board is busy or stuck, or the network stalls)");
         }
     }
 
@@ -206,7 +205,7 @@ public final class WebReplTransport implements Transport {
         if (link != ended) {
             return link; // another thread renewed it already
         }
-        carried = concat(carried, ended.unread());
+        carried = WebReplLink.concat(carried, ended.unread());
         ended.shut();
         Deadline reachBy = Deadline.after(Duration.ofMillis(resetGraceMillis));
         Deadline loginBy = Deadline.after(Duration.ofMillis(connectTimeoutMillis));
@@ -243,12 +242,6 @@ public final class WebReplTransport implements Transport {
                     resetGraceMillis / 1000.0, cause);
         }
         return "logging in again failed within " + connectTimeoutMillis + " ms" + cause;
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 
     private static void pause() {
