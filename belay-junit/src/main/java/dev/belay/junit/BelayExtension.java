@@ -138,16 +138,12 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         HeldBoards held = HeldBoards.take(context, new ArrayList<>(used.keySet()));
         context.getStore(NAMESPACE).put(TEST_HOLDS, held);
         used.forEach((board, annotation) -> {
-            context.publishReportEntry(reportKey("belay.board", annotation), board.port().toString());
+            context.publishReportEntry(reportKey("belay.board", board), board.port().toString());
             // A restore that fails throws here, so the test fails with its cause instead of running on a
             // half-restored board; the board stays marked, and the next test tries again.
             if (annotation.reset() == BelayDevice.Reset.BEFORE_EACH) {
-                Device device = HistoryScopes.openTestView(board, context);
-                // After a test that recorded anything the board is due for a restore anyway: doing
-                // that one is enough. restore() would do it and then soft-reset a second time.
-                if (!device.ensureSession()) {
-                    device.restore();
-                }
+                // One soft reset and replay, also when a closed scope had made a restore due already.
+                HistoryScopes.openTestView(board, context).restore();
             } else {
                 HistoryScopes.classView(board, context).ensureSession();
             }
@@ -291,16 +287,12 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         BoardSettings settings = settings(annotation, context);
         return settings.port(annotation).map(port -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
                 "board " + annotation.value() + " at " + port.value(),
-                key -> OpenBoard.open(settings.label(), port, settings.options(), settings.lockTimeout(), sources.log()),
+                key -> OpenBoard.open(settings, port, sources.log()),
                 OpenBoard.class));
     }
 
     private BoardSettings settings(BelayDevice annotation, ExtensionContext context) {
         return new BoardSettings(annotation.value(), context, sources);
-    }
-
-    private static String reportKey(String base, BelayDevice annotation) {
-        return annotation.value().isEmpty() ? base : base + "." + annotation.value();
     }
 
     private static String reportKey(String base, OpenBoard board) {

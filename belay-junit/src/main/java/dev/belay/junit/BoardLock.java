@@ -1,7 +1,7 @@
 package dev.belay.junit;
 
+import dev.belay.transport.Deadline;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,14 +13,17 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BoardLock {
 
     private final String board;
+    /** The configuration key that gives more time, named when a waiter gives up. */
+    private final String timeoutKey;
     private final ReentrantLock guard = new ReentrantLock(true);
     private final Condition released = guard.newCondition();
     private String holder;
     private String holderName;
     private int holds;
 
-    BoardLock(String board) {
+    BoardLock(String board, String timeoutKey) {
         this.board = board;
+        this.timeoutKey = timeoutKey;
     }
 
     /**
@@ -29,18 +32,17 @@ final class BoardLock {
      * @throws BoardBusyException when another holder keeps it past {@code timeout}
      */
     void acquire(String id, String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         guard.lock();
         try {
             while (holder != null && !holder.equals(id)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline.hasPassed()) {
                     throw new BoardBusyException("Waited " + timeout + " for the board " + board + ", but '" + holderName
                             + "' (" + holder + ") still holds it. If that test legitimately takes this long, allow "
-                            + "more time with " + BelayDevice.LOCK_TIMEOUT_KEY + "; otherwise it is stuck.");
+                            + "more time with " + timeoutKey + "; otherwise it is stuck.");
                 }
                 try {
-                    released.awaitNanos(left);
+                    released.awaitNanos(deadline.remainingNanos());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BoardBusyException("Interrupted while waiting for the board " + board + ", held by '"

@@ -127,7 +127,7 @@ final class BoardSettings {
     private Consumer<String> output(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "log" -> null;
-            case "stdout" -> line -> System.out.println("[" + (board.isEmpty() ? "board" : board) + "] " + line);
+            case "stdout" -> line -> System.out.println("[" + label() + "] " + line);
             case "none" -> line -> {};
             default -> throw invalid(BelayDevice.OUTPUT_KEY, text, "log, stdout or none");
         };

@@ -10,7 +10,7 @@ package dev.belay.junit;
  * <pre>
  * org.opentest4j.AssertionFailedError: expected: 21.5 but was: 17.0
  *     at ...
- *     Suppressed: dev.belay.junit.BoardTranscript: board 'default' (virtual:micropython), the last 4096 of 9120 characters:
+ *     Suppressed: dev.belay.junit.BoardTranscript: board 'default' (virtual:micropython), the last 4096 of 9120 characters (5024 left out):
  * &gt;&gt;&gt; print(sensor.read())\n
  * &lt;&lt;&lt; 17.0\r\n
  * </pre>

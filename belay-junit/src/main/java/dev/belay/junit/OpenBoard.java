@@ -2,7 +2,6 @@ package dev.belay.junit;
 
 import dev.belay.ConnectionException;
 import dev.belay.Device;
-import dev.belay.DeviceOptions;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,24 +22,23 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
     private final ConnectionException failure;
     private final BoardLock lock;
     private final Duration lockTimeout;
-    private boolean closed;
 
-    private OpenBoard(String name, Setting port, Device device, ConnectionException failure, Duration lockTimeout) {
-        this.name = name;
+    private OpenBoard(BoardSettings settings, Setting port, Device device, ConnectionException failure) {
+        this.name = settings.label();
         this.port = port;
         this.device = device;
         this.failure = failure;
-        this.lock = new BoardLock(describe(name, port.value()));
-        this.lockTimeout = lockTimeout;
+        this.lock = new BoardLock(describe(name, port.value()), settings.key(BelayDevice.LOCK_TIMEOUT_KEY));
+        this.lockTimeout = settings.lockTimeout();
     }
 
     /** Says once per run which board this is and why, then connects. */
-    static OpenBoard open(String name, Setting port, DeviceOptions options, Duration lockTimeout, Consumer<String> log) {
-        log.accept("board '" + name + "' = " + port);
+    static OpenBoard open(BoardSettings settings, Setting port, Consumer<String> log) {
+        log.accept("board '" + settings.label() + "' = " + port);
         try {
-            return new OpenBoard(name, port, Device.connect(port.value(), options), null, lockTimeout);
+            return new OpenBoard(settings, port, Device.connect(port.value(), settings.options()), null);
         } catch (ConnectionException e) {
-            return new OpenBoard(name, port, null, e, lockTimeout);
+            return new OpenBoard(settings, port, null, e);
         }
     }
 
@@ -89,10 +87,10 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
         lock.release(context.getUniqueId());
     }
 
+    /** Closing twice does nothing: {@link Device#close()} is idempotent. */
     @Override
-    public synchronized void close() {
-        if (device != null && !closed) {
-            closed = true;
+    public void close() {
+        if (device != null) {
             device.close();
         }
     }
