@@ -31,18 +31,9 @@ class TranscriptOnFailureTests {
                 .map(Throwable::getMessage).toList();
     }
 
-    @ExtendWith(BelayExtension.class)
-    static class FailingTestCase {
-        @Test
-        void test(@BelayDevice Device device) {
-            device.exec("print('the reading was', 17)");
-            throw new AssertionError("the reading was wrong");
-        }
-    }
-
     @Test
     void aFailedTestCarriesTheTranscriptOfItsBoard() {
-        assertThat(transcripts(FailingTestCase.class)).singleElement().asString()
+        assertThat(transcripts(BelayExtensionTests.FailingTestCase.class)).singleElement().asString()
                 .startsWith("board 'default' (virtual:micropython):\n>>> ")
                 .contains(">>> ").contains("print('the reading was', 17)").contains("<<< ").contains("the reading was 17");
     }
