@@ -1,5 +1,6 @@
 package dev.belay;
 
+import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -154,6 +155,34 @@ public final class DeviceOptions {
      */
     public DeviceOptions withPassword(String password) {
         return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password));
+    }
+
+    /** What the serial port's DTR line is set to once it is open; see {@link LineState}. */
+    public LineState dtr() {
+        return link.dtr();
+    }
+
+    /** What the serial port's RTS line is set to once it is open; see {@link LineState}. */
+    public LineState rts() {
+        return link.rts();
+    }
+
+    /**
+     * The DTR line's state once the port is open, on a local serial port or over RFC 2217; other
+     * connections have no such line. The default, {@link LineState#ON}, is what the port opens
+     * with anyway, and with RTS also on it leaves an ESP32 devkit running.
+     *
+     * <pre>{@code
+     * Device.connect("/dev/ttyUSB0", DeviceOptions.defaults().withDtr(LineState.KEEP).withRts(LineState.KEEP));
+     * }</pre>
+     */
+    public DeviceOptions withDtr(LineState dtr) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr));
+    }
+
+    /** The RTS line's state once the port is open; see {@link #withDtr}. */
+    public DeviceOptions withRts(LineState rts) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts));
     }
 
     /**

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a transport needs to open and keep its pipe: the serial line speed, how long opening may
- * take, the WebREPL password, how long a write may wait for the board to take bytes, and how long
- * a board that ended its session may take to be reachable again. Immutable: every {@code with...}
+ * What a transport needs to open and keep its pipe: the serial line speed and modem lines, how long
+ * opening may take, the WebREPL password, how long a write may wait for the board to take bytes,
+ * and how long a board that ended its session may take to be reachable again. Immutable: every {@code with...}
  * method returns a copy. A {@link dev.belay.Device} derives these from its options with
  * {@link dev.belay.DeviceOptions#linkOptions()}.
  *
@@ -28,6 +28,9 @@ import java.util.Objects;
  *   <tr><td>resetGrace</td><td>the connect timeout</td><td>how long a board that ended its session
  *       (a WebREPL board resetting) may take to accept a connection again</td></tr>
  *   <tr><td>password</td><td>none</td><td>the WebREPL password, for {@code ws://} connections</td></tr>
+ *   <tr><td>dtr, rts</td><td>{@link LineState#ON ON}</td><td>the modem lines a serial port (local or
+ *       over RFC 2217) is left with once open; asserting both is what the kernel does when a port
+ *       opens, and leaves an ESP32 devkit's auto-reset circuit running</td></tr>
  * </table>
  */
 public final class LinkOptions {
@@ -36,7 +39,7 @@ public final class LinkOptions {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(5);
     private static final LinkOptions DEFAULTS = new LinkOptions(
-            DEFAULT_BAUD_RATE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITE_TIMEOUT, null, null);
+            DEFAULT_BAUD_RATE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITE_TIMEOUT, null, null, LineState.ON, LineState.ON);
 
     private final int baudRate;
     private final Duration connectTimeout;
@@ -44,9 +47,11 @@ public final class LinkOptions {
     /** {@code null}: as long as the connect timeout, whatever that is set to later. */
     private final Duration resetGrace;
     private final String password;
+    private final LineState dtr;
+    private final LineState rts;
 
     private LinkOptions(int baudRate, Duration connectTimeout, Duration writeTimeout, Duration resetGrace,
-            String password) {
+            String password, LineState dtr, LineState rts) {
         if (baudRate <= 0) {
             throw new IllegalArgumentException("baudRate must be positive, was " + baudRate);
         }
@@ -55,6 +60,8 @@ public final class LinkOptions {
         this.writeTimeout = positive(writeTimeout, "writeTimeout");
         this.resetGrace = resetGrace == null ? null : positive(resetGrace, "resetGrace");
         this.password = password;
+        this.dtr = Objects.requireNonNull(dtr, "dtr");
+        this.rts = Objects.requireNonNull(rts, "rts");
     }
 
     private static Duration positive(Duration value, String name) {
@@ -107,16 +114,26 @@ public final class LinkOptions {
         return password;
     }
 
+    /** What the port's DTR line is set to once it is open. */
+    public LineState dtr() {
+        return dtr;
+    }
+
+    /** What the port's RTS line is set to once it is open. */
+    public LineState rts() {
+        return rts;
+    }
+
     public LinkOptions withBaudRate(int baudRate) {
-        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     public LinkOptions withConnectTimeout(Duration connectTimeout) {
-        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     public LinkOptions withWriteTimeout(Duration writeTimeout) {
-        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     /**
@@ -128,7 +145,7 @@ public final class LinkOptions {
      * }</pre>
      */
     public LinkOptions withResetGrace(Duration resetGrace) {
-        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     /**
@@ -136,25 +153,42 @@ public final class LinkOptions {
      * appears in messages or {@link #toString()}.
      */
     public LinkOptions withPassword(String password) {
-        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
+    }
+
+    /**
+     * Sets DTR once the port is open, on a local serial port or over RFC 2217; other pipes have no
+     * such line and ignore it.
+     *
+     * <pre>{@code
+     * LinkOptions.defaults().withDtr(LineState.KEEP);
+     * }</pre>
+     */
+    public LinkOptions withDtr(LineState dtr) {
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
+    }
+
+    /** Sets RTS once the port is open; see {@link #withDtr}. */
+    public LinkOptions withRts(LineState rts) {
+        return new LinkOptions(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof LinkOptions o && baudRate == o.baudRate && connectTimeout.equals(o.connectTimeout)
                 && writeTimeout.equals(o.writeTimeout) && Objects.equals(resetGrace, o.resetGrace)
-                && Objects.equals(password, o.password);
+                && Objects.equals(password, o.password) && dtr == o.dtr && rts == o.rts;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(baudRate, connectTimeout, writeTimeout, resetGrace, password);
+        return Objects.hash(baudRate, connectTimeout, writeTimeout, resetGrace, password, dtr, rts);
     }
 
     @Override
     public String toString() {
         return "LinkOptions[baudRate=" + baudRate + ", connectTimeout=" + connectTimeout + ", writeTimeout="
                 + writeTimeout + ", resetGrace=" + resetGrace() + ", password="
-                + (password == null ? "none" : "(set)") + "]";
+                + (password == null ? "none" : "(set)") + ", dtr=" + dtr.word() + ", rts=" + rts.word() + "]";
     }
 }

@@ -84,6 +84,32 @@ public interface Transport extends AutoCloseable {
      */
     default void onNewSession(Runnable listener) {}
 
+    /**
+     * Whether this pipe has modem control lines that {@link #setLines} drives: a local serial port
+     * or an RFC 2217 server does; a pseudo-terminal takes the settings and ignores them; a process,
+     * a raw TCP socket or a WebREPL session has none.
+     */
+    default boolean hasLines() {
+        return false;
+    }
+
+    /**
+     * Sets DTR and RTS, in the order {@link ModemLines} gives; {@link LineState#KEEP} leaves a
+     * line alone. Used at open for the configured policy and for a reset pulse.
+     *
+     * <pre>{@code
+     * if (transport.hasLines()) {
+     *     transport.setLines(LineState.OFF, LineState.ON); // an ESP32 devkit's EN held low
+     * }
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException when {@link #hasLines()} is false
+     * @throws ConnectionLostException when the pipe went away
+     */
+    default void setLines(LineState dtr, LineState rts) {
+        throw new UnsupportedOperationException(name() + " has no modem lines (DTR, RTS) to set.");
+    }
+
     /** The connection string this transport was opened from, for messages. */
     String name();
 

@@ -6,7 +6,9 @@ import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.Deadline;
+import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
+import dev.belay.transport.ModemLines;
 import dev.belay.transport.Transport;
 import dev.belay.transport.WriterThread;
 import java.io.IOException;
@@ -44,6 +46,7 @@ public final class SerialTransport implements Transport {
     private final Duration writeTimeout;
     private final WriterThread writer;
     private int configuredReadMillis;
+    private boolean hasLines;
 
     private SerialTransport(String name, String path, SerialPort port, Duration writeTimeout) {
         this.name = name;
@@ -80,6 +83,7 @@ public final class SerialTransport implements Transport {
         }
         SerialTransport transport = new SerialTransport(name, path, port, options.writeTimeout());
         transport.configureReadTimeout(READ_SLICE_MILLIS);
+        transport.hasLines = transport.trySetLines(options.dtr(), options.rts());
         return transport;
     }
 
@@ -137,6 +141,43 @@ public final class SerialTransport implements Transport {
                     millis, 0);
             configuredReadMillis = millis;
         }
+    }
+
+    @Override
+    public boolean hasLines() {
+        return hasLines;
+    }
+
+    @Override
+    public void setLines(LineState dtr, LineState rts) {
+        if (!hasLines || !trySetLines(dtr, rts)) {
+            hasLines = false;
+            throw new UnsupportedOperationException("The serial port " + path + " has no modem lines (DTR, RTS): "
+                    + "it refused to set them. A pseudo-terminal has none.");
+        }
+    }
+
+    /**
+     * False when the port refused a line, as a pseudo-terminal does (it has none); the port is
+     * then still usable, and throws only when it went away.
+     */
+    private boolean trySetLines(LineState dtr, LineState rts) {
+        boolean[] refused = {false};
+        ModemLines.apply(dtr, rts, new ModemLines.Sink() {
+            @Override
+            public void dtr(boolean on) {
+                refused[0] |= !(on ? port.setDTR() : port.clearDTR());
+            }
+
+            @Override
+            public void rts(boolean on) {
+                refused[0] |= !(on ? port.setRTS() : port.clearRTS());
+            }
+        });
+        if (refused[0] && port.bytesAvailable() < 0) {
+            throw lost("setting its DTR or RTS line failed");
+        }
+        return !refused[0];
     }
 
     @Override
