@@ -71,6 +71,10 @@ public @interface BelayDevice {
     String PASSWORD_KEY = "belay.password";
     /** How long a test waits for a board that another test or lifecycle method holds. */
     String LOCK_TIMEOUT_KEY = "belay.lockTimeout";
+    /** Which firmware the board must run, checked once per board per run; see {@link FirmwareMismatchException}. */
+    String FIRMWARE_KEY = "belay.firmware";
+    /** Which part of the suite's classes this run executes, {@code I/N}; a key of the run, not of a board. */
+    String SHARD_KEY = "belay.shard";
 
     /** The board's name, for tests that use several boards; empty for the default board. */
     String value() default "";

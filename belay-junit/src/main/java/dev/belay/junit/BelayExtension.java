@@ -1,6 +1,7 @@
 package dev.belay.junit;
 
 import dev.belay.Device;
+import dev.belay.Implementation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -86,6 +87,9 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                 .orElseThrow(() -> new ParameterResolutionException("No board is configured for " + label(annotation)
                         + ": " + settings(annotation, context).whereToSetThePort() + "."));
         board.device(); // throws why the board could not be opened
+        firmwareMismatch(board, settings(annotation, context), context).ifPresent(message -> {
+            throw new FirmwareMismatchException(message);
+        });
         return isClassLevel(parameter.getDeclaringExecutable()) ? HistoryScopes.classView(board, context)
                 : HistoryScopes.testView(board, context);
     }
@@ -98,6 +102,10 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<ConditionEvaluationResult> otherShard = otherShard(context);
+        if (otherShard.isPresent()) {
+            return otherShard.get();
+        }
         List<BelayDevice> needed = context.getTestMethod().isPresent()
                 ? annotations(Stream.of(context.getRequiredTestMethod()))
                 : context.getTestClass().map(BelayExtension::lifecycleAnnotations).orElse(List.of());
@@ -114,9 +122,53 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                     return ConditionEvaluationResult.disabled("The board at " + port.get().value() + " could not be "
                             + "opened, and skipIfMissing is set: " + board.failure().getMessage());
                 }
+                Optional<String> mismatch = firmwareMismatch(board, settings, context);
+                if (mismatch.isPresent()) {
+                    return ConditionEvaluationResult.disabled(mismatch.get() + " (skipIfMissing is set)");
+                }
             }
         }
         return ConditionEvaluationResult.enabled("every board this needs is configured");
+    }
+
+    /** Disabled when {@code belay.shard} is set and the top-level class is in another part; decided per top-level class. */
+    private Optional<ConditionEvaluationResult> otherShard(ExtensionContext context) {
+        boolean topLevelClass = context.getTestMethod().isEmpty() && context.getTestClass().isPresent()
+                && context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty();
+        if (!topLevelClass) {
+            return Optional.empty();
+        }
+        BoardSettings run = new BoardSettings("", context, sources);
+        String className = context.getRequiredTestClass().getName();
+        return run.shard().filter(shard -> !shard.contains(className)).map(shard -> ConditionEvaluationResult.disabled(
+                context.getRequiredTestClass().getSimpleName() + " belongs to shard " + Shard.of(className, shard.count())
+                        + "/" + shard.count() + ", and this run is shard " + shard + " ("
+                        + run.setting(BelayDevice.SHARD_KEY).orElseThrow().source() + ")."));
+    }
+
+    /**
+     * Why the board's firmware is not one {@code belay.firmware} allows, naming both; empty when it is,
+     * or when nothing is required. The board is asked once per run.
+     */
+    private static Optional<String> firmwareMismatch(OpenBoard board, BoardSettings settings, ExtensionContext context) {
+        Optional<Setting> required = settings.firmwareSetting();
+        if (required.isEmpty()) {
+            return Optional.empty();
+        }
+        FirmwareRequirement requirement = settings.firmware().orElseThrow();
+        Implementation actual = board.implementation(context);
+        if (requirement.accepts(actual)) {
+            return Optional.empty();
+        }
+        return Optional.of("The board " + board.describe() + " runs " + firmware(actual) + ", but "
+                + settings.key(BelayDevice.FIRMWARE_KEY) + " (" + required.get().source() + ") requires "
+                + requirement.describe() + ". Flash a firmware that matches, or change "
+                + settings.key(BelayDevice.FIRMWARE_KEY) + ".");
+    }
+
+    /** {@code micropython 1.27.0 on webassembly}: what a report entry and a mismatch name. */
+    private static String firmware(Implementation implementation) {
+        return implementation.name() + " " + implementation.version() + " on " + implementation.platform();
     }
 
     // --- around each test: from before its @BeforeEach methods to after its @AfterEach methods
@@ -126,6 +178,7 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         Map<OpenBoard, BelayDevice> used = new LinkedHashMap<>();
         List<BelayDevice> annotations = new ArrayList<>(lifecycleAnnotations(context.getRequiredTestClass()));
         annotations.addAll(annotations(Stream.of(context.getRequiredTestMethod())));
+        Map<OpenBoard, BoardSettings> settings = new LinkedHashMap<>();
         for (BelayDevice annotation : annotations) {
             Optional<OpenBoard> board = board(annotation, context);
             if (board.isPresent() && !board.get().isOpen() && !annotation.skipIfMissing()) {
@@ -133,12 +186,18 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
             }
             if (board.isPresent() && board.get().isOpen()) {
                 used.merge(board.get(), annotation, BelayExtension::stricter);
+                settings.putIfAbsent(board.get(), settings(annotation, context));
             }
         }
         HeldBoards held = HeldBoards.take(context, new ArrayList<>(used.keySet()));
         context.getStore(NAMESPACE).put(TEST_HOLDS, held);
         used.forEach((board, annotation) -> {
             context.publishReportEntry(reportKey("belay.board", board), board.port().toString());
+            // Held already: the firmware is asked here (once per board per run) before anything is restored on it.
+            context.publishReportEntry(reportKey("belay.firmware", board), firmware(board.implementation(context)));
+            firmwareMismatch(board, settings.get(board), context).ifPresent(message -> {
+                throw new FirmwareMismatchException(message);
+            });
             // A restore that fails throws here, so the test fails with its cause instead of running on a
             // half-restored board; the board stays marked, and the next test tries again.
             if (annotation.reset() == BelayDevice.Reset.BEFORE_EACH) {
@@ -283,12 +342,31 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
 
     // --- boards and their settings
 
+    /**
+     * The board the annotation names for this context: of its pool, the one the outermost test class
+     * leased (so a {@code @Nested} class stays on its outer class's board).
+     */
     private Optional<OpenBoard> board(BelayDevice annotation, ExtensionContext context) {
         BoardSettings settings = settings(annotation, context);
-        return settings.port(annotation).map(port -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-                "board " + annotation.value() + " at " + port.value(),
-                key -> OpenBoard.open(settings, port, sources.log()),
-                OpenBoard.class));
+        return settings.port(annotation).map(port -> {
+            String pool = "pool " + annotation.value() + " at " + port.value();
+            BoardPool boards = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(pool,
+                    key -> BoardPool.of(settings, port, sources.log()), BoardPool.class);
+            ExtensionContext holder = outermostClass(context);
+            return holder.getStore(NAMESPACE).getOrComputeIfAbsent("lease of " + pool + " by " + holder.getUniqueId(),
+                    key -> boards.lease(holder), BoardLease.class).board();
+        });
+    }
+
+    /** The context of the top-level test class at or above {@code context}; {@code context} itself outside one. */
+    private static ExtensionContext outermostClass(ExtensionContext context) {
+        ExtensionContext outermost = context;
+        for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
+            if (current.getTestMethod().isEmpty() && current.getElement().filter(Class.class::isInstance).isPresent()) {
+                outermost = current;
+            }
+        }
+        return outermost;
     }
 
     private BoardSettings settings(BelayDevice annotation, ExtensionContext context) {

@@ -86,6 +86,33 @@ final class BoardSettings {
                 .orElse(DEFAULT_LOCK_TIMEOUT);
     }
 
+    /** The firmware {@code belay.firmware} requires of this board, with where it was set; empty for any. */
+    Optional<Setting> firmwareSetting() {
+        return setting(BelayDevice.FIRMWARE_KEY);
+    }
+
+    /** {@link #firmwareSetting()}, read. */
+    Optional<FirmwareRequirement> firmware() {
+        return firmwareSetting().map(setting -> FirmwareRequirement.parse(setting.value(), key(BelayDevice.FIRMWARE_KEY)));
+    }
+
+    /**
+     * The part of the suite this run is, {@code belay.shard=I/N}; empty to run every class. A key of
+     * the run, not of a board: read it from the settings of the default board.
+     */
+    Optional<Shard> shard() {
+        Optional<String> text = value(BelayDevice.SHARD_KEY);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Shard shard = Shard.parseOrNull(text.get());
+        if (shard == null) {
+            throw invalid(BelayDevice.SHARD_KEY, text.get(), "I/N with 1 <= I <= N, such as 2/3 for the second "
+                    + "of three parts");
+        }
+        return Optional.of(shard);
+    }
+
     DeviceOptions options() {
         DeviceOptions options = DeviceOptions.defaults().withAttempts(10);
         Optional<String> attempts = value(BelayDevice.ATTEMPTS_KEY);

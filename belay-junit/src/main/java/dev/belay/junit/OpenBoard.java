@@ -2,6 +2,7 @@ package dev.belay.junit;
 
 import dev.belay.ConnectionException;
 import dev.belay.Device;
+import dev.belay.Implementation;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,33 +18,43 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class OpenBoard implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final String name;
+    /** Which board of a pool this is, {@code 2/3}; empty for a board of its own. */
+    private final String member;
     private final Setting port;
     private final Device device;
     private final ConnectionException failure;
     private final BoardLock lock;
     private final Duration lockTimeout;
+    /** Asked once per run, holding the board; the firmware does not change while it is connected. */
+    private volatile Implementation implementation;
 
-    private OpenBoard(BoardSettings settings, Setting port, Device device, ConnectionException failure) {
+    private OpenBoard(BoardSettings settings, Setting port, String member, Device device, ConnectionException failure) {
         this.name = settings.label();
+        this.member = member;
         this.port = port;
         this.device = device;
         this.failure = failure;
-        this.lock = new BoardLock(describe(name, port.value()), settings.key(BelayDevice.LOCK_TIMEOUT_KEY));
+        this.lock = new BoardLock(describe(name, member, port.value()), settings.key(BelayDevice.LOCK_TIMEOUT_KEY));
         this.lockTimeout = settings.lockTimeout();
     }
 
-    /** Says once per run which board this is and why, then connects. */
-    static OpenBoard open(BoardSettings settings, Setting port, Consumer<String> log) {
+    /**
+     * Says once per run which board this is and why, then connects.
+     *
+     * @param member which board of a pool it is, {@code 2/3}, or empty
+     */
+    static OpenBoard open(BoardSettings settings, Setting port, String member, Consumer<String> log) {
         log.accept("board '" + settings.label() + "' = " + port);
         try {
-            return new OpenBoard(settings, port, Device.connect(port.value(), settings.options()), null);
+            return new OpenBoard(settings, port, member, Device.connect(port.value(), settings.options()), null);
         } catch (ConnectionException e) {
-            return new OpenBoard(settings, port, null, e);
+            return new OpenBoard(settings, port, member, null, e);
         }
     }
 
-    private static String describe(String name, String port) {
-        return "'" + name + "' (" + port + ")";
+    /** {@code 'default' (/dev/ttyACM0)}, or for a board of a pool {@code 'default' 2/3 (virtual:micropython)}. */
+    static String describe(String name, String member, String port) {
+        return "'" + name + "'" + (member.isEmpty() ? "" : " " + member) + " (" + port + ")";
     }
 
     /** The board's name: {@code default}, or the one {@code @BelayDevice("sensor")} gives it. */
@@ -51,9 +62,9 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
         return name;
     }
 
-    /** The board's name and connection string: {@code 'default' (/dev/ttyACM0)}. */
+    /** The board's name and connection string: {@code 'default' (/dev/ttyACM0)}, {@code 'default' 2/3 (...)}. */
     String describe() {
-        return describe(name, port.value());
+        return describe(name, member, port.value());
     }
 
     /** The connection string and where it came from: {@code /dev/ttyACM0 (environment variable BELAY_PORT)}. */
@@ -76,6 +87,26 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
                     failure);
         }
         return device;
+    }
+
+    /**
+     * Which firmware the board runs, asked of it the first time (holding it for {@code context}) and
+     * remembered for the run.
+     */
+    Implementation implementation(ExtensionContext context) {
+        Implementation known = implementation;
+        if (known != null) {
+            return known;
+        }
+        hold(context);
+        try {
+            if (implementation == null) {
+                implementation = device().implementation();
+            }
+            return implementation;
+        } finally {
+            release(context);
+        }
     }
 
     /** Takes the board for the invocation {@code context} stands for, waiting up to the lock timeout. */
