@@ -34,6 +34,24 @@ import java.lang.annotation.Target;
  * {@code board 'default' = /dev/ttyACM0 (environment variable BELAY_PORT)}, and every test gets that
  * as the report entry {@code belay.board} ({@code belay.board.sensor}).
  *
+ * <h2>A pool of boards</h2>
+ * A port setting may list several interchangeable boards separated by {@code ;}
+ * ({@code belay.port=/dev/ttyACM0;/dev/ttyACM1}, {@code virtual:micropython;virtual:micropython}).
+ * Each top-level test class then leases one free board of the pool for its whole life, its
+ * {@code @Nested} classes included, and gives it back when it ends; with JUnit's parallel classes
+ * ({@code junit.jupiter.execution.parallel.mode.classes.default=concurrent}) N classes run on N
+ * boards at once, each board with its own connection and history. A class waits for a free board up
+ * to {@value #LOCK_TIMEOUT_KEY}. The report entry {@code belay.board} names the board a test ran on,
+ * e.g. {@code /dev/ttyACM1 (board 2 of 2 in environment variable BELAY_PORT)}. A single board is
+ * shared by all classes as before.
+ *
+ * <h2>Firmware</h2>
+ * With {@value #FIRMWARE_KEY} set, each board's {@link dev.belay.Device#implementation()} is asked
+ * once per run; a firmware outside it fails the tests that use the board with a
+ * {@link FirmwareMismatchException} naming both (or skips them with {@link #skipIfMissing()}). Every
+ * test gets the firmware it ran on as the report entry {@code belay.firmware}, e.g.
+ * {@code micropython 1.27.0 on rp2}.
+ *
  * <p>When no port is set, tests that need the board are skipped, with a reason naming these keys.
  * When one is set but the board cannot be opened, they fail (a board that vanished from a CI runner
  * must not turn a build green), unless {@link #skipIfMissing()}.
@@ -49,7 +67,9 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
- *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another holds it, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
+ *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another holds it, and a class for a free board of a pool, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
+ *   <tr><td>{@value #FIRMWARE_KEY}</td><td>the firmware the board must run: a version range ({@code >=1.22}, {@code >=1.20,<1.24}, {@code ==1.27}) or an exact version text ({@code 1.27.0})</td><td>any</td></tr>
+ *   <tr><td>{@value #SHARD_KEY}</td><td>{@code I/N}: run only the I-th of N parts of the test classes (a key of the run: no named form)</td><td>all classes</td></tr>
  * </table>
  * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
  * the accepted values.
@@ -82,7 +102,10 @@ public @interface BelayDevice {
     /** The connection string, overriding the configuration; empty to use it. */
     String port() default "";
 
-    /** Skip instead of failing when the configured board cannot be opened. */
+    /**
+     * Skip instead of failing when the configured board cannot be opened, or runs a firmware that
+     * {@value #FIRMWARE_KEY} does not allow.
+     */
     boolean skipIfMissing() default false;
 
     /**

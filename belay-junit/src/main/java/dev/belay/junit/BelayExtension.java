@@ -34,10 +34,11 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Hands tests connected boards: resolves {@link BelayDevice} parameters, keeps one connection per
- * board for the whole run, checks before each test that the board did not restart (restoring it if
- * it did), holds a board around every invocation that uses it so tests on it never interleave, and
- * attaches what was exchanged with the board to a failure. {@link BelayDevice}'s Javadoc is the
- * user's contract.
+ * board for the whole run (leasing a board of a pool to each test class), checks before each test
+ * that the board did not restart (restoring it if it did) and that it runs the required firmware,
+ * holds a board around every invocation that uses it so tests on it never interleave, runs only the
+ * classes of its shard, and attaches what was exchanged with the board to a failure.
+ * {@link BelayDevice}'s Javadoc is the user's contract.
  *
  * <pre>{@code
  * @ExtendWith(BelayExtension.class)

@@ -75,18 +75,18 @@ final class BoardPool implements AutoCloseable, ExtensionContext.Store.Closeable
         guard.lock();
         try {
             while (true) {
-                for (Slot slot : slots) {
-                    if (slot.holder == null) {
-                        slot.holder = holder.getUniqueId();
-                        slot.holderName = holder.getDisplayName();
-                        return slot;
-                    }
+                Slot free = free();
+                if (free != null) {
+                    free.holder = holder.getUniqueId();
+                    free.holderName = holder.getDisplayName();
+                    return free;
                 }
                 if (deadline.hasPassed()) {
                     throw new BoardBusyException("Waited " + timeout + " for a free board of '" + name + "' ("
                             + slots.size() + " boards, " + port.source() + "), but every one is leased to a test "
                             + "class: " + holders() + ". If those classes legitimately take this long, allow more "
-                            + "time with " + timeoutKey + " or add boards to the pool; otherwise one is stuck.");
+                            + "time with " + timeoutKey + " or add boards to the pool; otherwise one is stuck."
+                            + unopened());
                 }
                 try {
                     freed.awaitNanos(deadline.remainingNanos());
@@ -101,8 +101,29 @@ final class BoardPool implements AutoCloseable, ExtensionContext.Store.Closeable
         }
     }
 
+    /**
+     * The first free board that could be opened (or is not opened yet). A board that could not be
+     * opened is handed out only when no other board of the pool is left: its first class fails
+     * naming it, and the classes after it run on the others instead of failing one by one.
+     */
+    private Slot free() {
+        boolean anyUsable = slots.stream().anyMatch(slot -> !slot.failed);
+        for (Slot slot : slots) {
+            if (slot.holder == null && (!slot.failed || !anyUsable)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private String unopened() {
+        String failed = slots.stream().filter(slot -> slot.failed && slot.holder == null).map(Slot::describe)
+                .collect(Collectors.joining(", "));
+        return failed.isEmpty() ? "" : " Not counted: " + failed + ", which could not be opened.";
+    }
+
     private String holders() {
-        return slots.stream().map(slot -> slot.describe() + " to '" + slot.holderName + "' (" + slot.holder + ")")
+        return slots.stream().filter(slot -> slot.holder != null).map(slot -> slot.describe() + " to '" + slot.holderName + "' (" + slot.holder + ")")
                 .collect(Collectors.joining(", "));
     }
 
@@ -144,6 +165,8 @@ final class BoardPool implements AutoCloseable, ExtensionContext.Store.Closeable
         private final String member;
         private final Consumer<String> log;
         private OpenBoard board;
+        /** Set once the board was tried and could not be opened; read under the pool's guard. */
+        private volatile boolean failed;
         private String holder;
         private String holderName;
 
@@ -158,6 +181,7 @@ final class BoardPool implements AutoCloseable, ExtensionContext.Store.Closeable
         synchronized OpenBoard board() {
             if (board == null) {
                 board = OpenBoard.open(settings, port, member, log);
+                failed = !board.isOpen();
             }
             return board;
         }

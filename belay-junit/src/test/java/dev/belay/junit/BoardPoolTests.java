@@ -180,4 +180,32 @@ class BoardPoolTests {
 
     @ExtendWith(GaveUp.class)
     static class GaveUpThirdHolderTestCase extends HolderTestCase {}
+
+    // --- a board that cannot be opened fails the class that got it, and the others run on the rest
+
+    @ExtendWith(BelayExtension.class)
+    static class FirstTestCase {
+        @Test
+        void test(@BelayDevice Device device) {
+            device.exec("pass");
+        }
+    }
+
+    static class SecondTestCase extends FirstTestCase {}
+
+    static class ThirdTestCase extends FirstTestCase {}
+
+    @Test
+    void aBoardThatCannotBeOpenedFailsOneClassAndTheOthersRunOnTheRestOfThePool() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Map.of("belay.port", "/dev/ttyACM99;virtual:micropython"))
+                .selectors(selectClass(FirstTestCase.class), selectClass(SecondTestCase.class),
+                        selectClass(ThirdTestCase.class)).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(dev.belay.ConnectionException.class), message(m -> m.startsWith("The board at /dev/ttyACM99 "
+                        + "could not be opened")))));
+        assertThat(boardsByClass(results).values()).allSatisfy(boards -> assertThat(boards).containsExactly(
+                "virtual:micropython (board 2 of 2 in JUnit configuration parameter belay.port)"));
+    }
 }
