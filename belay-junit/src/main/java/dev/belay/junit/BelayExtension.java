@@ -1,5 +1,6 @@
 package dev.belay.junit;
 
+import dev.belay.BelayException;
 import dev.belay.Device;
 import dev.belay.Implementation;
 import java.lang.reflect.Constructor;
@@ -167,6 +168,23 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                 + settings.key(BelayDevice.FIRMWARE_KEY) + ".");
     }
 
+    /**
+     * The report entry {@code belay.firmware}. Without a requirement it is information only, so a
+     * board that cannot describe its firmware (not MicroPython, say) does not fail the test for it.
+     */
+    private static void publishFirmware(OpenBoard board, BoardSettings settings, ExtensionContext context) {
+        String firmware;
+        try {
+            firmware = firmware(board.implementation(context));
+        } catch (BelayException e) {
+            if (settings.firmwareSetting().isPresent()) {
+                throw e;
+            }
+            firmware = "unknown: " + e.getMessage();
+        }
+        context.publishReportEntry(reportKey("belay.firmware", board), firmware);
+    }
+
     /** {@code micropython 1.27.0 on webassembly}: what a report entry and a mismatch name. */
     private static String firmware(Implementation implementation) {
         return implementation.name() + " " + implementation.version() + " on " + implementation.platform();
@@ -195,7 +213,7 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         used.forEach((board, annotation) -> {
             context.publishReportEntry(reportKey("belay.board", board), board.port().toString());
             // Held already: the firmware is asked here (once per board per run) before anything is restored on it.
-            context.publishReportEntry(reportKey("belay.firmware", board), firmware(board.implementation(context)));
+            publishFirmware(board, settings.get(board), context);
             firmwareMismatch(board, settings.get(board), context).ifPresent(message -> {
                 throw new FirmwareMismatchException(message);
             });
