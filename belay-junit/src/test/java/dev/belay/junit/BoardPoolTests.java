@@ -208,4 +208,42 @@ class BoardPoolTests {
         assertThat(boardsByClass(results).values()).allSatisfy(boards -> assertThat(boards).containsExactly(
                 "virtual:micropython (board 2 of 2 in JUnit configuration parameter belay.port)"));
     }
+
+    // --- a class that follows another on a board of the pool starts from the state of the run
+
+    @ExtendWith(BelayExtension.class)
+    static class A1LeavesStateTestCase {
+        @BeforeAll
+        static void record(@BelayDevice Device device) {
+            device.exec("leftover = 1");
+        }
+
+        @Test
+        void test(@BelayDevice Device device) {
+            seen.put("first sees its own state", device.eval("'leftover' in globals()"));
+        }
+    }
+
+    @ExtendWith(BelayExtension.class)
+    static class A2FollowsTestCase {
+        @Test
+        void test(@BelayDevice Device device) {
+            seen.put("follower sees the state of the class before", device.eval("'leftover' in globals()"));
+        }
+    }
+
+    @Test
+    void aClassScopeClosesOnItsBoardSoTheNextClassThereStartsFromTheRun() {
+        seen.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Map.of("belay.port", TWO_BOARDS,
+                        "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$ClassName"))
+                .selectors(selectClass(A1LeavesStateTestCase.class), selectClass(A2FollowsTestCase.class)).execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        Map<String, Set<String>> boards = boardsByClass(results);
+        assertThat(boards.get("A2FollowsTestCase")).as("one after the other, both on the first free board")
+                .isEqualTo(boards.get("A1LeavesStateTestCase"));
+        assertThat(seen).containsEntry("first sees its own state", true)
+                .containsEntry("follower sees the state of the class before", false);
+    }
 }
