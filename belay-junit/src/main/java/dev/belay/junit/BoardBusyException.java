@@ -4,7 +4,8 @@ import dev.belay.BelayException;
 
 /**
  * A test waited for a board longer than {@value BelayDevice#LOCK_TIMEOUT_KEY} allows while another
- * test or lifecycle method held it. The message names the holder:
+ * test or lifecycle method held it, or a test class waited that long for a free board of a pool
+ * while other classes leased them all. The message names the holder (or the classes):
  *
  * <pre>
  * Waited PT5M for the board 'default' (/dev/ttyACM0), but 'calibrates()'

@@ -47,10 +47,6 @@ final class BoardPool implements AutoCloseable, ExtensionContext.Store.Closeable
         return new BoardPool(settings, port, log);
     }
 
-    int size() {
-        return slots.size();
-    }
-
     /**
      * A board for the test class {@code holder} stands for: of a pool of several, the first free
      * one, waiting up to the lock timeout; of a pool of one, that board, shared.
