@@ -113,6 +113,21 @@ final class BoardSettings {
         return Optional.of(shard);
     }
 
+    /**
+     * The options of one board of a pool, {@code 2/3}: as {@link #options()}, but with
+     * {@code belay.output=stdout} each line says which board of the pool printed it,
+     * {@code [default 2/3] ...}, since the boards of a pool share one name.
+     */
+    DeviceOptions options(String member) {
+        DeviceOptions options = options();
+        boolean stdout = value(BelayDevice.OUTPUT_KEY).map(text -> text.strip().equalsIgnoreCase("stdout")).orElse(false);
+        if (member.isEmpty() || !stdout) {
+            return options;
+        }
+        String prefix = "[" + label() + " " + member + "] ";
+        return options.withOutput(line -> System.out.println(prefix + line));
+    }
+
     DeviceOptions options() {
         DeviceOptions options = DeviceOptions.defaults().withAttempts(10);
         Optional<String> attempts = value(BelayDevice.ATTEMPTS_KEY);

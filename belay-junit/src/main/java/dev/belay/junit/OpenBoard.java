@@ -46,7 +46,7 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
     static OpenBoard open(BoardSettings settings, Setting port, String member, Consumer<String> log) {
         log.accept("board '" + settings.label() + "' = " + port);
         try {
-            return new OpenBoard(settings, port, member, Device.connect(port.value(), settings.options()), null);
+            return new OpenBoard(settings, port, member, Device.connect(port.value(), settings.options(member)), null);
         } catch (ConnectionException e) {
             return new OpenBoard(settings, port, member, null, e);
         }

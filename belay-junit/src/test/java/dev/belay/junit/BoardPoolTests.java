@@ -1,5 +1,6 @@
 package dev.belay.junit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -7,7 +8,10 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.belay.ConnectionException;
 import dev.belay.Device;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +207,7 @@ class BoardPoolTests {
                         selectClass(ThirdTestCase.class)).execute();
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                instanceOf(dev.belay.ConnectionException.class), message(m -> m.startsWith("The board at /dev/ttyACM99 "
+                instanceOf(ConnectionException.class), message(m -> m.startsWith("The board at /dev/ttyACM99 "
                         + "could not be opened")))));
         assertThat(boardsByClass(results).values()).allSatisfy(boards -> assertThat(boards).containsExactly(
                 "virtual:micropython (board 2 of 2 in JUnit configuration parameter belay.port)"));
@@ -245,5 +249,31 @@ class BoardPoolTests {
                 .isEqualTo(boards.get("A1LeavesStateTestCase"));
         assertThat(seen).containsEntry("first sees its own state", true)
                 .containsEntry("follower sees the state of the class before", false);
+    }
+
+    // --- printed lines say which board of the pool printed them
+
+    @ExtendWith(BelayExtension.class)
+    static class PrintingTestCase {
+        @Test
+        void test(@BelayDevice Device device) {
+            device.exec("print('hello from a pool')");
+        }
+    }
+
+    @Test
+    void withOutputToStdoutEachLineNamesTheBoardOfThePoolThatPrintedIt() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, UTF_8));
+        try {
+            EngineTestKit.engine("junit-jupiter")
+                    .configurationParameters(Map.of("belay.port", TWO_BOARDS, "belay.output", "stdout"))
+                    .selectors(selectClass(PrintingTestCase.class)).execute().testEvents()
+                    .assertStatistics(s -> s.succeeded(1));
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(UTF_8)).contains("[default 1/2] hello from a pool");
     }
 }
