@@ -87,7 +87,8 @@ final class BoardSettings {
     }
 
     DeviceOptions options() {
-        DeviceOptions options = DeviceOptions.defaults().withAttempts(10);
+        // One key for both waits: for a test of this run (BoardLock) and for another process (the core's lock file).
+        DeviceOptions options = DeviceOptions.defaults().withAttempts(10).withLockTimeout(lockTimeout());
         Optional<String> attempts = value(BelayDevice.ATTEMPTS_KEY);
         if (attempts.isPresent()) {
             try {
