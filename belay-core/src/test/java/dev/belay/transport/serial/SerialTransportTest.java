@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.belay.ConnectionException;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,6 +42,26 @@ class SerialTransportTest {
                         .isInstanceOf(DeviceTimeoutException.class)
                         .hasMessageStartingWith("The board at " + pty + " took no bytes for 0.5 s");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            }
+        } finally {
+            socat.descendants().forEach(ProcessHandle::destroy);
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPtyOpensWithBothLinesOffAndSaysItHasNoLines() throws Exception {
+        // A pty refuses the modem line ioctls: the port must open all the same, without lines to drive.
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "-u", "EXEC:sleep 60", "PTY,raw,echo=0").start();
+        try {
+            String pty = ptyOf(socat);
+            try (SerialTransport port = SerialTransport.open(pty,
+                    LinkOptions.defaults().withDtr(LineState.OFF).withRts(LineState.OFF))) {
+                assertThat(port.hasLines()).isFalse();
+                assertThatThrownBy(() -> port.setLines(LineState.ON, LineState.ON))
+                        .isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("has no modem lines (DTR, RTS)");
             }
         } finally {
             socat.descendants().forEach(ProcessHandle::destroy);
