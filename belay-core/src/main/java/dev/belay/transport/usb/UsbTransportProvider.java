@@ -26,7 +26,7 @@ public final class UsbTransportProvider implements TransportProvider {
 
     @Override
     public String describe() {
-        return "usb:vid=2e8a,pid=0005[,serial=..] (a board by its USB identity)";
+        return "usb:vid=2e8a,pid=0005[,serial=..][,location=1-1.2] (a board by its USB identity or port)";
     }
 
     @Override
