@@ -4,6 +4,7 @@ import dev.belay.internal.lock.PortLock;
 import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.ReplSettings;
 import dev.belay.internal.repl.RestartDetector;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.time.Duration;
@@ -22,6 +23,8 @@ final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /** How often a port held by a program without a lock file is tried again; the kernel tells no one when it lets go. */
+    private static final Duration BUSY_PORT_POLL = Duration.ofMillis(200);
 
     private final String name;
     private final DeviceOptions options;
@@ -45,11 +48,12 @@ final class Connection {
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
      */
     static Connection open(String connection, DeviceOptions options) {
+        Deadline deadline = Deadline.after(options.lockTimeout());
         PortLock lock = PortLock.acquire(Transports.lockName(connection), connection, options.lockTimeout(),
                 options.lockDirectory());
         Transport transport;
         try {
-            transport = Transports.open(connection, options.linkOptions());
+            transport = openWhenFree(connection, options, deadline);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -69,6 +73,36 @@ final class Connection {
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * Opens the pipe, trying again while a program that writes no lock file (a terminal that only
+     * locks the port itself) holds the port, until the lock timeout's deadline.
+     */
+    private static Transport openWhenFree(String connection, DeviceOptions options, Deadline deadline) {
+        boolean told = false;
+        while (true) {
+            try {
+                return Transports.open(connection, options.linkOptions());
+            } catch (BoardBusyException e) {
+                if (deadline.hasPassed()) {
+                    throw new BoardBusyException("Waited " + options.lockTimeout() + " for the board " + connection
+                            + ". " + e.getMessage() + " Or allow more time with DeviceOptions.withLockTimeout "
+                            + "(belay.lockTimeout in JUnit).");
+                }
+                if (!told) {
+                    LOG.info("Waiting up to {} for the board {}: {}", options.lockTimeout(), connection, e.getMessage());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(Math.min(BUSY_PORT_POLL.toMillis(), Math.max(1, deadline.remainingMillis())));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new BoardBusyException("Interrupted while waiting for the board " + connection + ". "
+                            + e.getMessage());
+                }
+            }
+        }
     }
 
     private void attach(Transport fresh) {

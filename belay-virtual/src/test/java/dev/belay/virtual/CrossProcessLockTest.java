@@ -1,26 +1,35 @@
 package dev.belay.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.belay.BoardBusyException;
+import dev.belay.Device;
+import dev.belay.DeviceOptions;
+import dev.belay.transport.LockNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two JVMs on one software board, as two Surefire forks or two {@code mvn} runs on one bench
  * board: the second waits for the first's lock file instead of failing on the port's own lock,
- * and a wait that runs out names the holder's PID.
+ * and a wait that runs out names the holder's PID. A program that locks only the port itself (as
+ * picocom does) is waited for as well.
  */
 class CrossProcessLockTest {
 
@@ -84,6 +93,62 @@ class CrossProcessLockTest {
                 impatient.stop();
             }
         }
+    }
+
+    @Test
+    void aPortHeldByAProgramWithoutALockFileIsWaitedForToo(@TempDir Path locks) throws Exception {
+        Process terminal = holdPortLikePicocom();
+        DeviceOptions options = DeviceOptions.defaults().withLockTimeout(PATIENCE).withLockDirectory(locks);
+        CompletableFuture<Device> connecting = CompletableFuture.supplyAsync(
+                () -> Device.connect(board.port().toString(), options));
+        try {
+            // Our lock file is written before the port is tried: once it is there, the port's own lock is what we wait on.
+            Path lockFile = locks.resolve("LCK.." + LockNames.device(board.port().toString()));
+            await().atMost(PATIENCE).until(() -> Files.exists(lockFile));
+            assertThat(connecting).isNotDone();
+            release(terminal);
+            try (Device device = connecting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                assertThat(device.eval("6 * 7")).isEqualTo(42L);
+            }
+        } finally {
+            stop(terminal);
+            connecting.thenAccept(Device::close);
+        }
+    }
+
+    @Test
+    void aPortHeldByAProgramWithoutALockFileIsNamedWhenTheWaitEnds(@TempDir Path locks) throws Exception {
+        Process terminal = holdPortLikePicocom();
+        try {
+            DeviceOptions options = DeviceOptions.defaults().withLockTimeout(Duration.ofMillis(500)).withLockDirectory(locks);
+            assertThatThrownBy(() -> Device.connect(board.port().toString(), options))
+                    .isInstanceOf(BoardBusyException.class)
+                    .hasMessageStartingWith("Waited PT0.5S for the board " + board.port() + ". The serial port ")
+                    .hasMessageContaining("process " + terminal.pid() + " (flock -o ")
+                    .hasMessageEndingWith("Or allow more time with DeviceOptions.withLockTimeout (belay.lockTimeout in JUnit).");
+        } finally {
+            stop(terminal);
+        }
+    }
+
+    /** flock(1) holding the port's own lock, as picocom does, writing no lock file; it lets go at a line on stdin. */
+    private static Process holdPortLikePicocom() throws IOException {
+        Process flock = new ProcessBuilder("flock", "-o", board.port().toRealPath().toString(), "sh", "-c",
+                "echo locked; read line").start();
+        String first = new BufferedReader(new InputStreamReader(flock.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(first).isEqualTo("locked");
+        return flock;
+    }
+
+    private static void release(Process holder) throws IOException {
+        holder.getOutputStream().write('\n');
+        holder.getOutputStream().flush();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** A {@link BoardHoldingProcess} in its own JVM, with its output (standard error included) collected. */

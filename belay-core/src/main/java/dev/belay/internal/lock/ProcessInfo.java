@@ -14,6 +14,8 @@ final class ProcessInfo {
 
     /** Longest command line shown in a message; a Surefire fork's class path runs to kilobytes. */
     static final int MAX_COMMAND_LINE = 300;
+    /** Longest single argument shown; a class path is cut here. */
+    static final int MAX_ARGUMENT = 60;
     private static final Path PROC = Path.of("/proc");
 
     private ProcessInfo() {}
@@ -53,7 +55,7 @@ final class ProcessInfo {
         String text = "";
         if (Files.isReadable(cmdline)) {
             try (InputStream in = Files.newInputStream(cmdline)) {
-                text = new String(in.readNBytes(MAX_COMMAND_LINE * 4), StandardCharsets.UTF_8).replace('\0', ' ');
+                text = join(new String(in.readNBytes(MAX_COMMAND_LINE * 16), StandardCharsets.UTF_8).split("\0"));
             } catch (IOException e) {
                 text = "";
             }
@@ -62,6 +64,21 @@ final class ProcessInfo {
             text = ProcessHandle.of(pid).flatMap(handle -> handle.info().commandLine()).orElse("");
         }
         return shorten(text.strip());
+    }
+
+    /**
+     * The arguments joined by spaces, each longer than {@value #MAX_ARGUMENT} characters (a class
+     * path) cut, so that what follows it (a JVM's main class and its arguments) still shows.
+     */
+    static String join(String[] arguments) {
+        StringBuilder text = new StringBuilder();
+        for (String argument : arguments) {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(argument.length() <= MAX_ARGUMENT ? argument : argument.substring(0, MAX_ARGUMENT - 3) + "...");
+        }
+        return text.toString();
     }
 
     static String shorten(String text) {

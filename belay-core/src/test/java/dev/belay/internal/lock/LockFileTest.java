@@ -31,4 +31,24 @@ class LockFileTest {
         assertThat(PortLock.fileName("192.168.1.5:8266")).isEqualTo("192.168.1.5:8266");
         assertThat(PortLock.fileName("tmp/board tty")).isEqualTo("tmp_board_tty");
     }
+
+    @Test
+    void aLongArgumentIsCutSoThatTheMainClassStillShows() {
+        String classPath = "/home/ci/.m2/repository/a.jar:".repeat(20);
+        assertThat(ProcessInfo.join(new String[] {"java", "-cp", classPath, "com.example.Main", "PT1M"}))
+                .isEqualTo("java -cp /home/ci/.m2/repository/a.jar:/home/ci/.m2/repository/a.j... com.example.Main PT1M");
+    }
+
+    @Test
+    void theHoldersCommandLineIsReadFromTheSystem() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertThat(ProcessInfo.commandLine(sleeper.pid())).isEqualTo("sleep 60");
+            assertThat(ProcessInfo.isAlive(sleeper.pid())).isTrue();
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor();
+        }
+        assertThat(ProcessInfo.isAlive(sleeper.pid())).isFalse();
+    }
 }
