@@ -96,6 +96,23 @@ class CrossProcessLockTest {
     }
 
     @Test
+    void aHolderThatIsKilledLetsGoOfTheBoard() throws Exception {
+        Child killed = Child.start(board.port(), "PT1M");
+        try {
+            killed.awaitLine("connected: 2");
+            killed.process.destroyForcibly();
+            assertThat(killed.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            // Its lock file may stay behind with its PID; no process holds its OS lock any more.
+            try (Device device = Device.connect(board.port().toString(),
+                    DeviceOptions.defaults().withLockTimeout(Duration.ofSeconds(5)))) {
+                assertThat(device.eval("6 * 7")).isEqualTo(42L);
+            }
+        } finally {
+            killed.stop();
+        }
+    }
+
+    @Test
     void aPortHeldByAProgramWithoutALockFileIsWaitedForToo(@TempDir Path locks) throws Exception {
         Process terminal = holdPortLikePicocom();
         DeviceOptions options = DeviceOptions.defaults().withLockTimeout(PATIENCE).withLockDirectory(locks);

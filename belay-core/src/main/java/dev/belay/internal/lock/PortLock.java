@@ -7,8 +7,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,12 @@ public final class PortLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortLock.class);
     private static final long POLL_MILLIS = 100;
     private static final PortLock NONE = new PortLock(null, null);
-    /** Lock files this JVM holds or is trying: a process must not open its own lock file twice. */
-    private static final Set<Path> HERE = new HashSet<>();
+    /**
+     * Lock files this JVM holds or is trying, with the thread that took each: a process must not
+     * open its own lock file twice, and a thread that waits for a board it holds itself would wait
+     * for nothing.
+     */
+    private static final Map<Path, Thread> HERE = new HashMap<>();
 
     private final Path file;
     private final LockFile.Taken taken;
@@ -93,7 +97,13 @@ public final class PortLock implements AutoCloseable {
     /** One try, or {@link LockFile.Busy} naming this process when another of its devices holds the file. */
     private static LockFile.Attempt tryOnce(LockFile lockFile, long ownPid, String board, LockDirectory where) {
         synchronized (HERE) {
-            if (!HERE.add(lockFile.path())) {
+            Thread owner = HERE.putIfAbsent(lockFile.path(), Thread.currentThread());
+            if (owner == Thread.currentThread()) {
+                throw new BoardBusyException("The board " + board + " is already open in this thread through another "
+                        + "Device (lock file " + where.describe(lockFile.path()) + "). Use that Device, or close it "
+                        + "before connecting again.");
+            }
+            if (owner != null) {
                 return new LockFile.Busy(ownPid, true);
             }
         }

@@ -80,12 +80,26 @@ class PortLockTest {
     }
 
     @Test
-    void aSecondDeviceOfThisProcessIsToldToCloseTheFirst() {
+    void aSecondDeviceOfThisProcessIsToldToCloseTheFirst() throws Exception {
         try (PortLock first = PortLock.acquire("pts_5", "/dev/pts/5", A_WHILE, locks)) {
-            assertThatThrownBy(() -> PortLock.acquire("pts_5", "/dev/pts/5", Duration.ofMillis(200), locks))
-                    .isInstanceOf(BoardBusyException.class)
+            CompletableFuture<PortLock> second = CompletableFuture.supplyAsync(
+                    () -> PortLock.acquire("pts_5", "/dev/pts/5", Duration.ofMillis(200), locks));
+            assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(BoardBusyException.class)
                     .hasMessageContaining("but another connection of this process (PID " + ProcessHandle.current().pid()
                             + ") still holds it. Close the other Device on this board first");
+        }
+    }
+
+    @Test
+    void aThreadThatHoldsTheBoardIsToldAtOnceInsteadOfWaitingForItself() {
+        try (PortLock first = PortLock.acquire("pts_5", "/dev/pts/5", A_WHILE, locks)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> PortLock.acquire("pts_5", "/dev/pts/5", A_WHILE, locks))
+                    .isInstanceOf(BoardBusyException.class)
+                    .hasMessage("The board /dev/pts/5 is already open in this thread through another Device (lock file "
+                            + locks.resolve("LCK..pts_5") + "). Use that Device, or close it before connecting again.");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(A_WHILE);
         }
     }
 
