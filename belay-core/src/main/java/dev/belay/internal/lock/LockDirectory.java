@@ -19,13 +19,18 @@ record LockDirectory(Path path, boolean fallback) {
 
     /** {@code configured} when given (created if missing), else the first usable of the two. */
     static LockDirectory choose(Path configured) {
+        return choose(configured, SYSTEM, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** With the system's directory and the temporary one given, for tests. */
+    static LockDirectory choose(Path configured, Path system, Path temporary) {
         if (configured != null) {
             return new LockDirectory(create(configured), false);
         }
-        if (Files.isDirectory(SYSTEM) && Files.isWritable(SYSTEM)) {
-            return new LockDirectory(SYSTEM, false);
+        if (Files.isDirectory(system) && Files.isWritable(system)) {
+            return new LockDirectory(system, false);
         }
-        return new LockDirectory(create(Path.of(System.getProperty("java.io.tmpdir"), "belay-locks")), true);
+        return new LockDirectory(create(temporary.resolve("belay-locks")), true);
     }
 
     private static Path create(Path directory) {
@@ -39,6 +44,6 @@ record LockDirectory(Path path, boolean fallback) {
 
     /** For messages: {@code /var/lock/LCK..ttyACM0}, saying why when it is the fallback. */
     String describe(Path file) {
-        return fallback ? file + ", as " + SYSTEM + " is not writable" : file.toString();
+        return fallback ? file + "; " + SYSTEM + " is not writable here, so only Belay processes see it" : file.toString();
     }
 }

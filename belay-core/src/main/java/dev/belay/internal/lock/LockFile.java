@@ -129,7 +129,7 @@ final class LockFile {
                 lock = null; // held by this very JVM through another channel
             }
             if (lock == null) {
-                long pid = pidIn(read(channel));
+                long pid = pidIn(readIfAllowed(channel));
                 channel.close();
                 return new Busy(pid, true);
             }
@@ -183,6 +183,15 @@ final class LockFile {
             }
         } catch (FileAlreadyExistsException e) {
             // Another process made it first; the next try opens theirs.
+        }
+    }
+
+    /** The holder's content, or nothing where its lock forbids reading it (Windows locks are mandatory). */
+    private static String readIfAllowed(FileChannel channel) {
+        try {
+            return read(channel);
+        } catch (IOException e) {
+            return "";
         }
     }
 

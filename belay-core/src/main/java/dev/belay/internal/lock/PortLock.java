@@ -69,6 +69,7 @@ public final class PortLock implements AutoCloseable {
         Deadline deadline = Deadline.after(timeout);
         long ownPid = ProcessInfo.currentPid();
         boolean told = false;
+        int changes = 0;
         while (true) {
             LockFile.Attempt attempt = tryOnce(lockFile, ownPid, board, where);
             if (attempt instanceof LockFile.Taken taken) {
@@ -78,19 +79,19 @@ public final class PortLock implements AutoCloseable {
                 }
                 return new PortLock(lockFile.path(), taken);
             }
-            if (attempt == LockFile.Changed.AGAIN) {
-                continue;
+            if (attempt == LockFile.Changed.AGAIN && ++changes % 10 != 0) {
+                continue; // the owner just left; a file that keeps changing is polled like a busy one
             }
-            String holder = holder((LockFile.Busy) attempt, ownPid);
+            LockFile.Busy busy = attempt instanceof LockFile.Busy b ? b : new LockFile.Busy(0, true);
             if (deadline.hasPassed()) {
-                throw busy(board, where.describe(lockFile.path()), timeout, holder, (LockFile.Busy) attempt, ownPid);
+                throw busy(board, where.describe(lockFile.path()), timeout, holder(busy, ownPid), busy, ownPid);
             }
             if (!told) {
                 LOG.info("Waiting up to {} for the board {} (lock file {}): {} holds it", timeout, board,
-                        where.describe(lockFile.path()), holder);
+                        where.describe(lockFile.path()), holder(busy, ownPid));
                 told = true;
             }
-            pause(Math.min(POLL_MILLIS, Math.max(1, deadline.remainingMillis())), board, holder);
+            pause(Math.min(POLL_MILLIS, Math.max(1, deadline.remainingMillis())), board, lockFile.path());
         }
     }
 
@@ -129,14 +130,15 @@ public final class PortLock implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis, String board, String holder) {
+    private static void pause(long millis, String board, Path file) {
         synchronized (HERE) {
             try {
                 // A device of this process that lets go wakes the waiters at once; other processes are polled.
                 HERE.wait(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BoardBusyException("Interrupted while waiting for the board " + board + ", held by " + holder + ".");
+                throw new BoardBusyException("Interrupted while waiting for the board " + board + " (lock file " + file
+                        + ").");
             }
         }
     }
