@@ -1,8 +1,10 @@
 package dev.belay;
 
+import dev.belay.internal.lock.PortLock;
 import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.ReplSettings;
 import dev.belay.internal.repl.RestartDetector;
+import dev.belay.transport.Deadline;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.time.Duration;
@@ -11,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipe to one board and the raw REPL on it: opens it, taps every byte into the transcript,
+ * The pipe to one board and the raw REPL on it: locks the board against other processes before
+ * opening it (jSerialComm's own lock on the port would make a second process fail at once instead
+ * of waiting), keeps the lock across reopened pipes, taps every byte into the transcript,
  * opens it again after it was lost (as {@link DeviceOptions#attempts()} allows), and closes it.
  * One {@link RestartDetector} serves the connection's whole life, across reopened pipes.
  */
@@ -19,40 +23,86 @@ final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /** How often a port held by a program without a lock file is tried again; the kernel tells no one when it lets go. */
+    private static final Duration BUSY_PORT_POLL = Duration.ofMillis(200);
 
     private final String name;
     private final DeviceOptions options;
     private final Transcript transcript = new Transcript();
     private final RestartDetector restarts = new RestartDetector();
+    private final PortLock lock;
     private Transport transport;
     private RawRepl repl;
 
-    private Connection(Transport transport, DeviceOptions options) {
+    private Connection(Transport transport, DeviceOptions options, PortLock lock) {
         this.name = transport.name();
         this.options = options;
+        this.lock = lock;
         attach(transport);
     }
 
     /**
      * Opens the pipe and puts the board in raw mode.
      *
+     * @throws BoardBusyException  when another process or device held the board for the whole lock timeout
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
      */
     static Connection open(String connection, DeviceOptions options) {
-        Transport transport = Transports.open(connection, options.linkOptions());
-        Connection opened = new Connection(transport, options);
+        Deadline deadline = Deadline.after(options.lockTimeout());
+        PortLock lock = PortLock.acquire(Transports.lockName(connection), connection, options.lockTimeout(),
+                options.lockDirectory());
+        Transport transport;
+        try {
+            transport = openWhenFree(connection, options, deadline);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        Connection opened = new Connection(transport, options, lock);
         try {
             opened.repl.enterRawMode();
             // Whatever the board printed before Belay took it over was not a restart of this connection.
             opened.restarts.acknowledge();
         } catch (DeviceTimeoutException e) {
             transport.close();
+            lock.close();
             throw new ConnectionException(e.getMessage(), e);
         } catch (RuntimeException e) {
             transport.close();
+            lock.close();
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * Opens the pipe, trying again while a program that writes no lock file (a terminal that only
+     * locks the port itself) holds the port, until the lock timeout's deadline.
+     */
+    private static Transport openWhenFree(String connection, DeviceOptions options, Deadline deadline) {
+        boolean told = false;
+        while (true) {
+            try {
+                return Transports.open(connection, options.linkOptions());
+            } catch (BoardBusyException e) {
+                if (deadline.hasPassed()) {
+                    throw new BoardBusyException("Waited " + options.lockTimeout() + " for the board " + connection
+                            + ". " + e.getMessage() + " Or allow more time with DeviceOptions.withLockTimeout "
+                            + "(belay.lockTimeout in JUnit).");
+                }
+                if (!told) {
+                    LOG.info("Waiting up to {} for the board {}: {}", options.lockTimeout(), connection, e.getMessage());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(Math.min(BUSY_PORT_POLL.toMillis(), Math.max(1, deadline.remainingMillis())));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new BoardBusyException("Interrupted while waiting for the board " + connection + ". "
+                            + e.getMessage());
+                }
+            }
+        }
     }
 
     private void attach(Transport fresh) {
@@ -140,14 +190,21 @@ final class Connection {
         }
     }
 
-    /** Leaves raw mode, so a person at a terminal finds the usual prompt, and releases the pipe. */
+    /**
+     * Leaves raw mode, so a person at a terminal finds the usual prompt, releases the pipe and then
+     * the board's lock.
+     */
     void close() {
         try {
             repl.exitRawMode();
         } catch (BelayException e) {
             // The board is already gone; releasing the pipe is all that is left to do.
         } finally {
-            transport.close();
+            try {
+                transport.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.belay;
 
 import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,12 +28,13 @@ import java.util.function.Consumer;
  *   <tr><td>baudRate</td><td>115200</td><td>serial line speed (ignored by USB CDC boards and ptys)</td></tr>
  *   <tr><td>output</td><td>SLF4J logger</td><td>where the lines the board prints go, as they arrive</td></tr>
  *   <tr><td>password</td><td>none</td><td>the WebREPL password, for {@code ws://} connections</td></tr>
+ *   <tr><td>lockTimeout</td><td>5 min</td><td>how long connecting waits for a board another process holds</td></tr>
  * </table>
  */
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults());
+            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults(), LockSettings.DEFAULTS);
 
     /** How long a board that ended its session may take to come back when nobody would reconnect to it. */
     private static final long NO_RECONNECT_GRACE_MILLIS = 1_000;
@@ -44,9 +46,11 @@ public final class DeviceOptions {
     private final Consumer<String> output;
     /** The baud rate, connect timeout and password, checked and kept where the transports read them. */
     private final LinkOptions link;
+    /** How long to wait for a board another process holds, and where its lock file goes. */
+    private final LockSettings lock;
 
     private DeviceOptions(Duration timeout, int attempts, WritePacing pacing, boolean rawPaste,
-            Consumer<String> output, LinkOptions link) {
+            Consumer<String> output, LinkOptions link, LockSettings lock) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -57,6 +61,7 @@ public final class DeviceOptions {
         this.rawPaste = rawPaste;
         this.output = output;
         this.link = link;
+        this.lock = Objects.requireNonNull(lock, "lock");
     }
 
     /** The defaults listed in the class description. */
@@ -95,27 +100,27 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout), lock);
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate), lock);
     }
 
     /**
@@ -136,7 +141,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withOutput(Consumer<String> output) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     /** The WebREPL password, or {@code null} when none was given. */
@@ -154,7 +159,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withPassword(String password) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password), lock);
     }
 
     /** What the serial port's DTR line is set to once it is open; see {@link LineState}. */
@@ -177,12 +182,12 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withDtr(LineState dtr) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr), lock);
     }
 
     /** The RTS line's state once the port is open; see {@link #withDtr}. */
     public DeviceOptions withRts(LineState rts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts), lock);
     }
 
     /**
@@ -204,22 +209,65 @@ public final class DeviceOptions {
         return attempts == 0 ? forCalls.withResetGrace(Duration.ofMillis(NO_RECONNECT_GRACE_MILLIS)) : forCalls;
     }
 
+    /** How long connecting waits for a board that another process or device holds; see {@link #withLockTimeout}. */
+    public Duration lockTimeout() {
+        return lock.timeout();
+    }
+
+    /**
+     * Waits up to {@code lockTimeout} (default 5 minutes) for a board that another process holds
+     * (a second test run, another Surefire fork, a serial terminal that writes lock files) or
+     * another {@code Device} of this process, then throws {@link BoardBusyException} naming the
+     * holder's PID and command line. The board is locked from before its port opens until
+     * {@link Device#close()}, across reconnects, with the lock file {@code /var/lock/LCK..NAME}
+     * that minicom and picocom also honour: {@code ttyACM0} for {@code /dev/ttyACM0} and the links
+     * to it, {@code pts_5} for {@code /dev/pts/5}, {@code HOST:PORT} for a network board. A
+     * process that dies lets go of it at once.
+     *
+     * <pre>{@code
+     * Device.connect("/dev/ttyACM0", DeviceOptions.defaults().withLockTimeout(Duration.ofSeconds(30)));
+     * }</pre>
+     */
+    public DeviceOptions withLockTimeout(Duration lockTimeout) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withTimeout(lockTimeout));
+    }
+
+    /** Where lock files go; {@code null} (the default) for {@code /var/lock}, see {@link #withLockDirectory}. */
+    public Path lockDirectory() {
+        return lock.directory();
+    }
+
+    /**
+     * Puts board lock files in {@code directory} instead of {@code /var/lock} (or, where that is
+     * not writable, {@code belay-locks} in {@code java.io.tmpdir}). Only processes that use the
+     * same directory see each other's locks.
+     *
+     * <pre>{@code
+     * DeviceOptions.defaults().withLockDirectory(Path.of("/srv/lab/locks"));
+     * }</pre>
+     */
+    public DeviceOptions withLockDirectory(Path directory) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withDirectory(directory));
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DeviceOptions o
                 && timeout.equals(o.timeout) && attempts == o.attempts && pacing.equals(o.pacing)
-                && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link);
+                && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link)
+                && lock.equals(o.lock);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link);
+        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link, lock);
     }
 
     @Override
     public String toString() {
         return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout()
                 + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
-                + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)") + "]";
+                + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)")
+                + ", lockTimeout=" + lock.timeout() + "]";
     }
 }

@@ -27,4 +27,22 @@ public interface TransportProvider {
      * cannot be opened and what to do about it.
      */
     Transport open(String connection, LinkOptions options);
+
+    /**
+     * The name under which the board of {@code connection} is locked against other processes
+     * while a {@link dev.belay.Device} holds it, or an empty string for none (the default). The
+     * lock is taken before {@link #open} and held across reconnects until the device closes; see
+     * {@link LockNames} for the names of a local port ({@code ttyACM0}) and of a network board
+     * ({@code HOST:PORT}). A provider whose every connection starts its own board (a process, a
+     * software board) needs no lock.
+     *
+     * <pre>{@code
+     * public String lockName(String connection) {
+     *     return LockNames.hostPort(connection, 23);
+     * }
+     * }</pre>
+     */
+    default String lockName(String connection) {
+        return "";
+    }
 }

@@ -21,6 +21,14 @@ public final class Transports {
         return providerFor(connection, providers()).open(connection, options);
     }
 
+    /**
+     * The name the board of {@code connection} is locked under across processes, empty for none;
+     * see {@link TransportProvider#lockName(String)}.
+     */
+    public static String lockName(String connection) {
+        return providerFor(connection, providers()).lockName(connection);
+    }
+
     static TransportProvider providerFor(String connection, List<TransportProvider> providers) {
         if (connection == null || connection.isBlank()) {
             throw new ConnectionException("No connection string was given. Name a serial port such as "

@@ -67,9 +67,11 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
- *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another holds it, and a class for a free board of a pool, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
+ *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another test of the run or another process holds it, and a class for a free board of a pool, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
  *   <tr><td>{@value #FIRMWARE_KEY}</td><td>the firmware the board must run: a version range ({@code >=1.22}, {@code >=1.20,<1.24}, {@code ==1.27}) or an exact version text ({@code 1.27.0})</td><td>any</td></tr>
  *   <tr><td>{@value #SHARD_KEY}</td><td>{@code I/N}: run only the I-th of N parts of the test classes (a key of the run: no named form)</td><td>all classes</td></tr>
+ *   <tr><td>{@value #DTR_KEY}</td><td>{@code on}, {@code off} or {@code keep}: the serial port's DTR line once open (an ESP32 devkit runs with both lines on or both off)</td><td>{@code on}</td></tr>
+ *   <tr><td>{@value #RTS_KEY}</td><td>{@code on}, {@code off} or {@code keep}: the serial port's RTS line once open</td><td>{@code on}</td></tr>
  * </table>
  * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
  * the accepted values.
@@ -89,12 +91,19 @@ public @interface BelayDevice {
     String OUTPUT_KEY = "belay.output";
     /** The WebREPL password of a {@code ws://} port. */
     String PASSWORD_KEY = "belay.password";
-    /** How long a test waits for a board that another test or lifecycle method holds. */
+    /**
+     * How long a test waits for a board that another test or lifecycle method, or another process
+     * (a second Surefire fork or {@code mvn} run, a serial terminal), holds.
+     */
     String LOCK_TIMEOUT_KEY = "belay.lockTimeout";
     /** Which firmware the board must run, checked once per board per run; see {@link FirmwareMismatchException}. */
     String FIRMWARE_KEY = "belay.firmware";
     /** Which part of the suite's classes this run executes, {@code I/N}; a key of the run, not of a board. */
     String SHARD_KEY = "belay.shard";
+    /** The serial port's DTR line once open: {@code on}, {@code off} or {@code keep}; see {@link dev.belay.transport.LineState}. */
+    String DTR_KEY = "belay.dtr";
+    /** The serial port's RTS line once open: {@code on}, {@code off} or {@code keep}. */
+    String RTS_KEY = "belay.rts";
 
     /** The board's name, for tests that use several boards; empty for the default board. */
     String value() default "";

@@ -1,5 +1,6 @@
 package dev.belay.junit;
 
+import dev.belay.BoardBusyException;
 import dev.belay.transport.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.belay.junit;
 
 import dev.belay.DeviceOptions;
+import dev.belay.transport.LineState;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -29,8 +30,13 @@ final class BoardSettings {
     private final Sources sources;
 
     BoardSettings(String board, ExtensionContext context, Sources sources) {
+        this(board, context::getConfigurationParameter, sources);
+    }
+
+    /** With JUnit's configuration parameters as a function, for tests of the settings alone. */
+    BoardSettings(String board, Function<String, Optional<String>> parameters, Sources sources) {
         this.board = board;
-        this.parameters = context::getConfigurationParameter;
+        this.parameters = parameters;
         this.sources = sources;
     }
 
@@ -129,7 +135,8 @@ final class BoardSettings {
     }
 
     DeviceOptions options() {
-        DeviceOptions options = DeviceOptions.defaults().withAttempts(10);
+        // One key for both waits: for a test of this run (BoardLock) and for another process (the core's lock file).
+        DeviceOptions options = DeviceOptions.defaults().withAttempts(10).withLockTimeout(lockTimeout());
         Optional<String> attempts = value(BelayDevice.ATTEMPTS_KEY);
         if (attempts.isPresent()) {
             try {
@@ -151,7 +158,29 @@ final class BoardSettings {
         if (output.isPresent()) {
             options = options.withOutput(output(output.get().strip()));
         }
+        return withModemLines(options);
+    }
+
+    /** {@code belay.dtr} and {@code belay.rts}: what the serial port's modem lines are set to once open. */
+    private DeviceOptions withModemLines(DeviceOptions options) {
+        Optional<String> dtr = value(BelayDevice.DTR_KEY);
+        if (dtr.isPresent()) {
+            options = options.withDtr(lineState(BelayDevice.DTR_KEY, dtr.get()));
+        }
+        Optional<String> rts = value(BelayDevice.RTS_KEY);
+        if (rts.isPresent()) {
+            options = options.withRts(lineState(BelayDevice.RTS_KEY, rts.get()));
+        }
         return options;
+    }
+
+    private LineState lineState(String base, String text) {
+        try {
+            return LineState.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(base, text, "on (assert the line, as the port opens), off (clear it) or keep (leave it "
+                    + "as it is)");
+        }
     }
 
     private Duration duration(String base, String text) {

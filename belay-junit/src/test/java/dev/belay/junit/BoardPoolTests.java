@@ -1,5 +1,6 @@
 package dev.belay.junit;
 
+import dev.belay.BoardBusyException;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;

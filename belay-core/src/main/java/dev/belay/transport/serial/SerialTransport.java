@@ -2,9 +2,11 @@ package dev.belay.transport.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import dev.belay.BoardBusyException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.internal.lock.PortUsers;
 import dev.belay.transport.Deadline;
 import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
@@ -56,7 +58,10 @@ public final class SerialTransport implements Transport {
         this.writer = new WriterThread(this::writeAll, writeTimeout, "belay-serial-writer");
     }
 
-    /** Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot. */
+    /**
+     * Opens the port at {@code path}, or throws a {@link ConnectionException} saying why it cannot:
+     * a {@link BoardBusyException} naming the process when another program holds the port's lock.
+     */
     public static SerialTransport open(String path, LinkOptions options) {
         return open(path, path, options);
     }
@@ -79,7 +84,13 @@ public final class SerialTransport implements Transport {
         port.setComPortParameters(options.baudRate(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort()) {
-            throw new ConnectionException(openFailure(path, port.getLastErrorCode()));
+            int errno = port.getLastErrorCode();
+            if (errno == EAGAIN) {
+                throw new BoardBusyException("The serial port " + path + " is in use by another program that holds "
+                        + "the port's own lock: " + PortUsers.describe(Path.of(path)) + ". Close the serial terminal, "
+                        + "mpremote or other program that has it open.");
+            }
+            throw new ConnectionException(openFailure(path, errno));
         }
         SerialTransport transport = new SerialTransport(name, path, port, options.writeTimeout());
         transport.configureReadTimeout(READ_SLICE_MILLIS);
@@ -92,10 +103,6 @@ public final class SerialTransport implements Transport {
     }
 
     private static String openFailure(String path, int errno) {
-        if (errno == EAGAIN) {
-            return "The serial port " + path + " is in use by another program (it holds the port's lock). "
-                    + "Close the serial terminal, mpremote or other test run that has it open.";
-        }
         if (errno == EACCES) {
             return "Permission denied opening " + path + ". Add your user to the group that owns it "
                     + "(usually 'dialout': sudo usermod -aG dialout $USER, then log in again).";

@@ -1,6 +1,7 @@
 package dev.belay.transport.serial;
 
 import dev.belay.transport.LinkOptions;
+import dev.belay.transport.LockNames;
 import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.util.regex.Pattern;
@@ -24,5 +25,11 @@ public final class SerialTransportProvider implements Transports.FallbackProvide
     @Override
     public Transport open(String connection, LinkOptions options) {
         return SerialTransport.open(connection, options);
+    }
+
+    /** The device the path names, links resolved: {@code ttyACM0}, or {@code pts_5} for a socat link. */
+    @Override
+    public String lockName(String connection) {
+        return LockNames.device(connection);
     }
 }

@@ -22,7 +22,8 @@ interface PortLister {
     static PortLister system() {
         return () -> Arrays.stream(SerialPort.getCommPorts())
                 .map(port -> new UsbPort(port.getSystemPortPath(), port.getVendorID(), port.getProductID(),
-                        text(port.getSerialNumber()), text(port.getManufacturer()), text(port.getPortDescription())))
+                        text(port.getSerialNumber()), text(port.getManufacturer()), text(port.getPortDescription()),
+                        text(port.getPortLocation())))
                 .toList();
     }
 

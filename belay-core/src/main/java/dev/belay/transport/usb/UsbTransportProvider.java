@@ -1,6 +1,7 @@
 package dev.belay.transport.usb;
 
 import dev.belay.transport.LinkOptions;
+import dev.belay.transport.LockNames;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 import dev.belay.transport.serial.SerialTransport;
@@ -25,7 +26,7 @@ public final class UsbTransportProvider implements TransportProvider {
 
     @Override
     public String describe() {
-        return "usb:vid=2e8a,pid=0005[,serial=..] (a board by its USB identity)";
+        return "usb:vid=2e8a,pid=0005[,serial=..][,location=1-1.2] (a board by its USB identity or port)";
     }
 
     @Override
@@ -37,5 +38,15 @@ public final class UsbTransportProvider implements TransportProvider {
     public Transport open(String connection, LinkOptions options) {
         String path = UsbSelector.parse(connection).resolve(lister);
         return SerialTransport.open(path, connection, options);
+    }
+
+    /**
+     * The device of the port that matches now, as a plain path's lock names it, so that a test run
+     * by USB identity and a terminal on the port exclude each other. A board that comes back on
+     * reconnect under another name stays locked under the first.
+     */
+    @Override
+    public String lockName(String connection) {
+        return LockNames.device(UsbSelector.parse(connection).resolve(lister));
     }
 }

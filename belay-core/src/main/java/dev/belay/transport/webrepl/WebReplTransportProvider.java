@@ -1,6 +1,7 @@
 package dev.belay.transport.webrepl;
 
 import dev.belay.transport.LinkOptions;
+import dev.belay.transport.LockNames;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
 
@@ -20,5 +21,11 @@ public final class WebReplTransportProvider implements TransportProvider {
     @Override
     public Transport open(String connection, LinkOptions options) {
         return WebReplTransport.open(connection, options);
+    }
+
+    /** {@code HOST:PORT}: one WebREPL session at a time is all a board serves. */
+    @Override
+    public String lockName(String connection) {
+        return LockNames.hostPort(connection, WebReplTransport.DEFAULT_PORT);
     }
 }

@@ -3,8 +3,10 @@ package dev.belay.transport.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.belay.BoardBusyException;
 import dev.belay.ConnectionException;
 import dev.belay.DeviceTimeoutException;
+import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -43,6 +45,57 @@ class SerialTransportTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             }
         } finally {
+            socat.descendants().forEach(ProcessHandle::destroy);
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPtyOpensWithBothLinesOffAndSaysItHasNoLines() throws Exception {
+        // A pty refuses the modem line ioctls: the port must open all the same, without lines to drive.
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "-u", "EXEC:sleep 60", "PTY,raw,echo=0").start();
+        try {
+            String pty = ptyOf(socat);
+            try (SerialTransport port = SerialTransport.open(pty,
+                    LinkOptions.defaults().withDtr(LineState.OFF).withRts(LineState.OFF))) {
+                assertThat(port.hasLines()).isFalse();
+                assertThatThrownBy(() -> port.setLines(LineState.ON, LineState.ON))
+                        .isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("has no modem lines (DTR, RTS)");
+            }
+        } finally {
+            socat.descendants().forEach(ProcessHandle::destroy);
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsReportedBusyWithTheProcessThatHasItOpen() throws Exception {
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "-u", "EXEC:sleep 60", "PTY,raw,echo=0").start();
+        Process holder = null;
+        try {
+            String pty = ptyOf(socat);
+            // A program that locks the port itself and writes no lock file, as picocom does; -o keeps the lock in flock alone.
+            holder = new ProcessBuilder("flock", "-o", pty, "sh", "-c", "echo locked; exec sleep 60").start();
+            Process flock = holder;
+            assertThat(new BufferedReader(new InputStreamReader(flock.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).isEqualTo("locked");
+            // socat keeps the pty open too, and is named with flock; a USB port has its one user.
+            assertThatThrownBy(() -> SerialTransport.open(pty, LinkOptions.defaults()))
+                    .isInstanceOf(BoardBusyException.class)
+                    .hasMessageStartingWith("The serial port " + pty + " is in use by another program that holds the "
+                            + "port's own lock: ")
+                    .hasMessageContaining("process " + flock.pid() + " (flock -o " + pty + " sh -c echo locked; exec "
+                            + "sleep 60)")
+                    .hasMessageEndingWith(". Close the serial terminal, mpremote or other program that has it open.");
+        } finally {
+            if (holder != null) {
+                holder.descendants().forEach(ProcessHandle::destroy);
+                holder.destroy();
+                holder.waitFor(5, TimeUnit.SECONDS);
+            }
             socat.descendants().forEach(ProcessHandle::destroy);
             socat.destroy();
             socat.waitFor(5, TimeUnit.SECONDS);

@@ -14,6 +14,10 @@ class UsbSelectorTest {
     private static final UsbPort ESP32 = new UsbPort("/dev/ttyUSB0", 0x10c4, 0xea60, "0001", "Silicon Labs", "CP2102 USB to UART");
     private static final UsbPort BUILTIN = new UsbPort("/dev/ttyS0", -1, -1, "", "", "");
 
+    /** Two devkits of one kind whose USB bridge has no serial number, in ports 2 and 3 of a hub on port 1. */
+    private static final UsbPort DEVKIT_LEFT = new UsbPort("/dev/ttyUSB0", 0x1a86, 0x7523, "", "", "USB Serial", "1-1.2");
+    private static final UsbPort DEVKIT_RIGHT = new UsbPort("/dev/ttyUSB1", 0x1a86, 0x7523, "", "", "USB Serial", "1-1.3");
+
     private static String resolve(String connection, UsbPort... ports) {
         return UsbSelector.parse(connection).resolve(() -> List.of(ports));
     }
@@ -60,7 +64,8 @@ class UsbSelectorTest {
         assertThatThrownBy(() -> resolve("usb:vid=2e8a,pid=0005", PICO, PICO_TWO))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("2 serial ports match usb:vid=2e8a,pid=0005: /dev/ttyACM0 ")
-                .hasMessageEndingWith(". Add serial= (or product=) to tell them apart.");
+                .hasMessageEndingWith(". Add serial= (or product=, or location= for boards without serial numbers) to tell them "
+                        + "apart.");
     }
 
     @Test
@@ -68,7 +73,7 @@ class UsbSelectorTest {
         assertThatThrownBy(() -> UsbSelector.parse("usb:vendor=2e8a"))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessage("'vendor=2e8a' in usb:vendor=2e8a is not one of vid=, pid=, serial=, manufacturer=, "
-                        + "product=. Example: usb:vid=2e8a,pid=0005");
+                        + "product=, location=. Example: usb:vid=2e8a,pid=0005");
     }
 
     @Test
@@ -85,5 +90,42 @@ class UsbSelectorTest {
         assertThatThrownBy(() -> provider.open("usb:vid=1,pid=2", dev.belay.transport.LinkOptions.defaults()))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("No serial port at /dev/ttyACM77");
+    }
+
+    @Test
+    void locationTellsIdenticalBoardsWithoutSerialNumbersApart() {
+        assertThat(resolve("usb:vid=1a86,pid=7523,location=1-1.3", DEVKIT_LEFT, DEVKIT_RIGHT)).isEqualTo("/dev/ttyUSB1");
+        assertThat(resolve("usb:location=1-1.2", DEVKIT_LEFT, DEVKIT_RIGHT)).isEqualTo("/dev/ttyUSB0");
+    }
+
+    @Test
+    void aLocationWithPyserialsInterfacePartMatchesThePortsDevice() {
+        assertThat(resolve("usb:location=1-1.3:1.0", DEVKIT_LEFT, DEVKIT_RIGHT)).isEqualTo("/dev/ttyUSB1");
+    }
+
+    @Test
+    void aLocationIsAWholePortPathNotAPrefix() {
+        UsbPort behindAnotherHub = new UsbPort("/dev/ttyUSB2", 0x1a86, 0x7523, "", "", "USB Serial", "1-1.2.4");
+        assertThat(resolve("usb:location=1-1.2", behindAnotherHub, DEVKIT_LEFT)).isEqualTo("/dev/ttyUSB0");
+        assertThat(UsbSelector.sameLocation("1-1.20", "1-1.2")).isFalse();
+        assertThat(UsbSelector.sameLocation("1-1.2:1.1", "1-1.2:1.0")).isFalse();
+    }
+
+    @Test
+    void identicalBoardsAreListedWithTheirLocations() {
+        assertThatThrownBy(() -> resolve("usb:vid=1a86,pid=7523", DEVKIT_LEFT, DEVKIT_RIGHT))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessage("2 serial ports match usb:vid=1a86,pid=7523: /dev/ttyUSB0 (vid=1a86 pid=7523 product=\"USB "
+                        + "Serial\" location=1-1.2); /dev/ttyUSB1 (vid=1a86 pid=7523 product=\"USB Serial\" location=1-1.3). "
+                        + "Add serial= (or product=, or location= for boards without serial numbers) to tell them apart.");
+    }
+
+    @Test
+    void aLocationNoPortIsInListsEachPortWithItsLocation() {
+        assertThatThrownBy(() -> resolve("usb:location=2-4", DEVKIT_LEFT, DEVKIT_RIGHT))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessage("No serial port matches usb:location=2-4. Ports found: /dev/ttyUSB0 (vid=1a86 pid=7523 "
+                        + "product=\"USB Serial\" location=1-1.2); /dev/ttyUSB1 (vid=1a86 pid=7523 product=\"USB Serial\" "
+                        + "location=1-1.3).");
     }
 }
