@@ -185,9 +185,13 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         context.publishReportEntry(reportKey("belay.firmware", board), firmware);
     }
 
-    /** {@code micropython 1.27.0 on webassembly}: what a report entry and a mismatch name. */
+    /**
+     * {@code micropython 1.27.0 on webassembly (build 'v1.27.0 on 2025-12-10')}: what a report
+     * entry and a mismatch name.
+     */
     private static String firmware(Implementation implementation) {
-        return implementation.name() + " " + implementation.version() + " on " + implementation.platform();
+        return implementation.name() + " " + implementation.version() + " on " + implementation.platform()
+                + " (build '" + implementation.build() + "')";
     }
 
     // --- around each test: from before its @BeforeEach methods to after its @AfterEach methods

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * Which firmware a board must run, as {@code belay.firmware} gives it: a version range of clauses
  * separated by commas, all of which must hold ({@code >=1.22}, {@code <2}, {@code >=1.20,<1.24},
  * {@code ==1.27.0}, {@code !=1.23.0}), or, without an operator, an exact text compared with the
- * version the board reports ({@code 1.27.0}). Versions compare number by number, a missing one
+ * version the board reports ({@code 1.27.0}) and with its build text
+ * ({@code v1.27.0-preview.214.g5ab1c2d on 2025-11-02}, see {@link Implementation#build()}). Versions compare number by number, a missing one
  * counting as 0: {@code 1.22} is {@code 1.22.0}.
  *
  * <pre>{@code
@@ -60,7 +61,7 @@ final class FirmwareRequirement {
     boolean accepts(Implementation implementation) {
         String version = implementation.version();
         if (clauses.isEmpty()) {
-            return text.equals(version);
+            return text.equals(version) || text.equals(implementation.build());
         }
         if (!VERSION.matcher(version).matches()) {
             return false;
@@ -77,7 +78,7 @@ final class FirmwareRequirement {
         if (!clauses.isEmpty()) {
             return text;
         }
-        return "exactly the version text '" + text + "'"
+        return "exactly the version or build text '" + text + "'"
                 + (VERSION.matcher(text).matches() ? " (to compare as a version, where 1.27 is 1.27.0, write ==" + text + ")" : "");
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FirmwareRequirementTests {
 
     private static Implementation running(String version) {
-        return new Implementation("micropython", version, "rp2", "armv6m", Set.of());
+        return new Implementation("micropython", version, "rp2", "armv6m", Set.of(), "v" + version + " on 2025-12-10");
     }
 
     @ParameterizedTest(name = "{0} accepts {1}: {2}")
@@ -42,6 +42,13 @@ class FirmwareRequirementTests {
     }
 
     @Test
+    void anExactTextAlsoMatchesTheWholeBuildText() {
+        FirmwareRequirement requirement = FirmwareRequirement.parse("v1.27.0 on 2025-12-10", "belay.firmware");
+        assertThat(requirement.accepts(running("1.27.0"))).isTrue();
+        assertThat(requirement.accepts(running("1.27.1"))).isFalse();
+    }
+
+    @Test
     void aRangeAcceptsNoVersionThatIsNotNumbers() {
         assertThat(FirmwareRequirement.parse(">=1.0", "belay.firmware").accepts(running("1.27.0-preview"))).isFalse();
     }
@@ -49,7 +56,7 @@ class FirmwareRequirementTests {
     @Test
     void anExactTextThatLooksLikeAVersionSaysHowToCompareItAsOne() {
         assertThat(FirmwareRequirement.parse("1.27", "belay.firmware").describe())
-                .isEqualTo("exactly the version text '1.27' (to compare as a version, where 1.27 is 1.27.0, write ==1.27)");
+                .isEqualTo("exactly the version or build text '1.27' (to compare as a version, where 1.27 is 1.27.0, write ==1.27)");
         assertThat(FirmwareRequirement.parse(">=1.22,<2", "belay.firmware").describe()).isEqualTo(">=1.22,<2");
     }
 

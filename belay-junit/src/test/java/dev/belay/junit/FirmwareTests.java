@@ -24,7 +24,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class FirmwareTests {
 
     private static final String BOARD = "virtual:micropython";
-    private static final String RUNS = "micropython 1.27.0 on webassembly";
+    private static final String RUNS = "micropython 1.27.0 on webassembly (build 'v1.27.0 on 2025-12-10')";
 
     private static EngineExecutionResults run(Class<?> testCase, Map<String, String> configuration) {
         return EngineTestKit.engine("junit-jupiter").configurationParameters(configuration)
@@ -104,7 +104,7 @@ class FirmwareTests {
         run(SkipIfMissingTestCase.class, Map.of("belay.port", BOARD, "belay.firmware", "1.27")).testEvents()
                 .assertThatEvents().haveExactly(1, event(test("test"), skippedWithReason("The board 'default' "
                         + "(virtual:micropython) runs " + RUNS + ", but belay.firmware (JUnit configuration parameter "
-                        + "belay.firmware) requires exactly the version text '1.27' (to compare as a version, where "
+                        + "belay.firmware) requires exactly the version or build text '1.27' (to compare as a version, where "
                         + "1.27 is 1.27.0, write ==1.27). Flash a firmware that matches, or change belay.firmware. "
                         + "(skipIfMissing is set)")));
     }

@@ -36,6 +36,6 @@ class MicroPythonCallingTest extends CallingContract {
 
     @Override
     Implementation expectedImplementation() {
-        return new Implementation("micropython", "1.27.0", "webassembly", null, Set.of());
+        return new Implementation("micropython", "1.27.0", "webassembly", null, Set.of(), null);
     }
 }

@@ -24,7 +24,7 @@ class MicrobitCallingTest extends CallingContract {
     @Override
     Implementation expectedImplementation() {
         // This build has no native emitters: "SyntaxError: invalid micropython decorator".
-        return new Implementation("micropython", "1.9.2", "microbit", null, Set.of());
+        return new Implementation("micropython", "1.9.2", "microbit", null, Set.of(), null);
     }
 
     @Test
