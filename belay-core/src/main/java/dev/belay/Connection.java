@@ -19,6 +19,11 @@ final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /** Reopen tries after a hard reset when reconnecting is off: a power cycle takes the port away on purpose. */
+    private static final int ATTEMPTS_AFTER_HARD_RESET = 10;
+    /** Where a message says the board needs a hard reset and no reset action is configured. */
+    private static final String RESET_ADVICE = " Belay can do that by itself: configure a reset action (the "
+            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in docs/connections.md).";
 
     private final String name;
     private final DeviceOptions options;
@@ -26,6 +31,7 @@ final class Connection {
     private final RestartDetector restarts = new RestartDetector();
     private Transport transport;
     private RawRepl repl;
+    private int hardResets;
 
     private Connection(Transport transport, DeviceOptions options) {
         this.name = transport.name();
@@ -69,7 +75,7 @@ final class Connection {
         });
         transport.onNewSession(restarts::newSession);
         this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(),
-                options.connectTimeout()), restarts);
+                options.connectTimeout(), options.resetAction().isNone() ? RESET_ADVICE : ""), restarts);
     }
 
     String name() {
@@ -101,21 +107,64 @@ final class Connection {
      * @throws ReplayFailedException   when the board was reached but its history could not be replayed
      */
     void reconnect(ConnectionLostException cause, Runnable restore) {
-        int attempts = options.attempts();
-        if (attempts == 0) {
+        if (options.attempts() == 0) {
             throw new ConnectionLostException((cause != null ? cause.getMessage() + " " : "The connection to "
                     + name + " was lost. ") + "Reconnecting is off (attempts = 0): set DeviceOptions.withAttempts "
                     + "(or belay.attempts) to let Belay reconnect and restore the board.", cause);
         }
+        reopen(options.attempts(), cause, restore);
+    }
+
+    /**
+     * Runs the reset action ({@link DeviceOptions#resetAction()}) on the board, noting it in the
+     * log and the transcript; returns once the action is done, not once the board is back.
+     *
+     * @throws ResetFailedException when the action failed
+     */
+    void resetHard(String why) {
+        ResetAction action = options.resetAction();
+        LOG.warn("Hard-resetting the board at {} with its reset action '{}': {}", name, action, why);
+        transcript.note("hard reset with '" + action + "': " + why);
+        hardResets++;
+        action.perform(transport);
+    }
+
+    /** How many hard resets {@link #resetHard} has done (or tried) on this connection. */
+    int hardResets() {
+        return hardResets;
+    }
+
+    /**
+     * Opens the pipe again after a hard reset, as {@link DeviceOptions#attempts()} allows but at
+     * least {@value #ATTEMPTS_AFTER_HARD_RESET} times, and runs {@code restore} on the board found.
+     */
+    void reopenAfterHardReset(Runnable restore) {
+        int attempts = options.attempts();
+        reopen(attempts < 0 ? attempts : Math.max(attempts, ATTEMPTS_AFTER_HARD_RESET), null, restore);
+    }
+
+    private void reopen(int attempts, ConnectionLostException cause, Runnable restore) {
         long start = System.nanoTime();
         RuntimeException last = cause;
         int tries = 0;
+        boolean resetTried = false;
         while (attempts < 0 || tries < attempts) {
             pause();
             tries++;
             try {
                 attach(transport.reopen(options.linkOptions()));
-                repl.enterRawMode();
+                try {
+                    repl.enterRawMode();
+                } catch (DeviceTimeoutException mute) {
+                    if (resetTried || options.resetAction().isNone()) {
+                        throw mute;
+                    }
+                    // The pipe is back but the board does not answer: once per reconnect, reset it.
+                    resetTried = true;
+                    last = mute;
+                    resetHard("a reconnect found it mute");
+                    continue;
+                }
                 restore.run();
                 LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
                 return;

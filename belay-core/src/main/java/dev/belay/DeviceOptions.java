@@ -27,12 +27,13 @@ import java.util.function.Consumer;
  *   <tr><td>baudRate</td><td>115200</td><td>serial line speed (ignored by USB CDC boards and ptys)</td></tr>
  *   <tr><td>output</td><td>SLF4J logger</td><td>where the lines the board prints go, as they arrive</td></tr>
  *   <tr><td>password</td><td>none</td><td>the WebREPL password, for {@code ws://} connections</td></tr>
+ *   <tr><td>resetAction</td><td>{@link ResetAction#none() none}</td><td>how a board that ignores Ctrl-C is hard-reset</td></tr>
  * </table>
  */
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults());
+            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults(), ResetAction.none());
 
     /** How long a board that ended its session may take to come back when nobody would reconnect to it. */
     private static final long NO_RECONNECT_GRACE_MILLIS = 1_000;
@@ -44,9 +45,10 @@ public final class DeviceOptions {
     private final Consumer<String> output;
     /** The baud rate, connect timeout and password, checked and kept where the transports read them. */
     private final LinkOptions link;
+    private final ResetAction resetAction;
 
     private DeviceOptions(Duration timeout, int attempts, WritePacing pacing, boolean rawPaste,
-            Consumer<String> output, LinkOptions link) {
+            Consumer<String> output, LinkOptions link, ResetAction resetAction) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -57,6 +59,7 @@ public final class DeviceOptions {
         this.rawPaste = rawPaste;
         this.output = output;
         this.link = link;
+        this.resetAction = Objects.requireNonNull(resetAction, "resetAction");
     }
 
     /** The defaults listed in the class description. */
@@ -95,27 +98,27 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout), resetAction);
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate), resetAction);
     }
 
     /**
@@ -136,7 +139,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withOutput(Consumer<String> output) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     /** The WebREPL password, or {@code null} when none was given. */
@@ -154,7 +157,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withPassword(String password) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password), resetAction);
     }
 
     /** What the serial port's DTR line is set to once it is open; see {@link LineState}. */
@@ -177,12 +180,12 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withDtr(LineState dtr) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr), resetAction);
     }
 
     /** The RTS line's state once the port is open; see {@link #withDtr}. */
     public DeviceOptions withRts(LineState rts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts), resetAction);
     }
 
     /**
@@ -204,22 +207,43 @@ public final class DeviceOptions {
         return attempts == 0 ? forCalls.withResetGrace(Duration.ofMillis(NO_RECONNECT_GRACE_MILLIS)) : forCalls;
     }
 
+    /** How Belay hard-resets the board when it ignores Ctrl-C; {@link ResetAction#none()} by default. */
+    public ResetAction resetAction() {
+        return resetAction;
+    }
+
+    /**
+     * Lets Belay hard-reset a board that ignores Ctrl-C after a call's deadline (or that a reconnect
+     * finds mute): it runs the action, opens the port again, replays the history and reports the
+     * call with a {@link BoardResetException}. See {@link ResetAction} for the actions.
+     *
+     * <pre>{@code
+     * Device.connect("/dev/ttyACM0", DeviceOptions.defaults()
+     *         .withResetAction(ResetAction.command("uhubctl -a cycle -l 1-1 -p 2")));
+     * }</pre>
+     */
+    public DeviceOptions withResetAction(ResetAction resetAction) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, resetAction);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DeviceOptions o
                 && timeout.equals(o.timeout) && attempts == o.attempts && pacing.equals(o.pacing)
-                && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link);
+                && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link)
+                && resetAction.equals(o.resetAction);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link);
+        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link, resetAction);
     }
 
     @Override
     public String toString() {
         return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout()
                 + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
-                + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)") + "]";
+                + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)")
+                + ", resetAction=" + resetAction + "]";
     }
 }
