@@ -44,7 +44,7 @@ final class HardReset {
                     + "left as it was: reset it by hand before the next call.", timeout);
         }
         try {
-            connection.reopenAfterHardReset(restore::restoreAfterReconnect);
+            connection.reopenAfterHardReset(this::restoreAfterReset);
         } catch (ConnectionLostException lost) {
             throw new ConnectionLostException("Belay hard-reset the board at " + connection.name() + " with its reset "
                     + "action '" + action() + "' after it ignored Ctrl-C, but could not reach it again. "
@@ -62,6 +62,16 @@ final class HardReset {
                 + "and the reconnect found the board mute, so Belay hard-reset it with its reset action '" + action()
                 + "' and restored " + restored(start) + ". The call was interrupted by the hard reset and not run "
                 + "again.", lostWhileRunning);
+    }
+
+    /**
+     * A board that was deaf has input of ours queued (the interrupts, the call's rest) that it may
+     * still act on after the reset, echoing prompts: let it finish before restoring it.
+     */
+    private void restoreAfterReset() {
+        connection.repl().settle();
+        connection.repl().enterRawMode();
+        restore.restoreAfterReconnect();
     }
 
     private String restored(long start) {
