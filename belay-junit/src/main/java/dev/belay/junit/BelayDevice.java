@@ -49,6 +49,10 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
+ *   <tr><td>{@value #RESET_KEY}</td><td>how Belay hard-resets a board that ignores Ctrl-C after a deadline:
+ *       {@code none}, {@code lines} (pulse DTR and RTS, as esptool resets an ESP32 devkit) or
+ *       {@code command:LINE} (a shell command line: {@code command:uhubctl -a cycle -l 1-1 -p 2});
+ *       see {@link dev.belay.ResetAction}</td><td>{@code none}</td></tr>
  *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another holds it, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
  * </table>
  * A value outside these fails with an {@code ExtensionConfigurationException} naming the key and
@@ -69,6 +73,11 @@ public @interface BelayDevice {
     String OUTPUT_KEY = "belay.output";
     /** The WebREPL password of a {@code ws://} port. */
     String PASSWORD_KEY = "belay.password";
+    /**
+     * The hard reset action ({@link dev.belay.ResetAction#parse}); not to be confused with
+     * {@link #reset()}, which soft-resets between tests.
+     */
+    String RESET_KEY = "belay.reset";
     /** How long a test waits for a board that another test or lifecycle method holds. */
     String LOCK_TIMEOUT_KEY = "belay.lockTimeout";
 
