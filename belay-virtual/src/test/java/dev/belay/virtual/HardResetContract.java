@@ -2,6 +2,7 @@ package dev.belay.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.belay.BoardResetException;
 import dev.belay.Device;
@@ -11,6 +12,9 @@ import dev.belay.Record;
 import dev.belay.ResetAction;
 import dev.belay.ResetFailedException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,30 @@ abstract class HardResetContract {
             assertThat(device.eval("math.pi * radius * radius", double.class)).isCloseTo(12.566, Offset.offset(0.001));
             assertThat(device.transcript().since(mark)).contains("--- hard reset with 'command:" + board.resetCommand()
                     + "': it ignored Ctrl-C after a call's deadline ---");
+        }
+    }
+
+    @Test
+    void aReconnectThatFindsTheBoardMuteHardResetsItAndReportsTheCall() {
+        DeviceOptions options = DeviceOptions.defaults().withTimeout(Duration.ofSeconds(30))
+                .withConnectTimeout(CONNECT_TIMEOUT).withAttempts(5)
+                .withResetAction(ResetAction.command(board.resetCommand()));
+        try (Device device = Device.connect(board.port().toString(), options)) {
+            device.exec("answer = 42");
+            long mark = device.transcript().position();
+            CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> device.exec(DEAF_LOOP));
+            // Unplugged once the board has taken the whole command (it answered something after it).
+            await().atMost(Duration.ofSeconds(5)).until(() -> device.transcript().since(mark).matches("(?s).*pass.*<<< .*"));
+            board.unplug();
+            CompletableFuture.runAsync(board::replug, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+            assertThatThrownBy(call::join)
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(BoardResetException.class)
+                    .hasMessageContaining("was lost while the call ran, and the reconnect found the board mute, so "
+                            + "Belay hard-reset it with its reset action 'command:" + board.resetCommand() + "'");
+            assertThat(device.eval("answer")).isEqualTo(42L);
+            assertThat(device.transcript().since(mark)).contains("--- hard reset with 'command:" + board.resetCommand()
+                    + "': a reconnect found it mute ---");
         }
     }
 
