@@ -23,7 +23,8 @@ final class Connection {
     private static final int ATTEMPTS_AFTER_HARD_RESET = 10;
     /** Where a message says the board needs a hard reset and no reset action is configured. */
     private static final String RESET_ADVICE = " Belay can do that by itself: configure a reset action (the "
-            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in docs/connections.md).";
+            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in "
+            + "docs/connections.md).";
 
     private final String name;
     private final DeviceOptions options;
@@ -40,25 +41,37 @@ final class Connection {
     }
 
     /**
-     * Opens the pipe and puts the board in raw mode.
+     * Opens the pipe and puts the board in raw mode. A board that does not answer (one left running
+     * code that ignores Ctrl-C) is hard-reset first when a reset action is configured.
      *
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
      */
     static Connection open(String connection, DeviceOptions options) {
-        Transport transport = Transports.open(connection, options.linkOptions());
-        Connection opened = new Connection(transport, options);
+        Connection opened = new Connection(Transports.open(connection, options.linkOptions()), options);
         try {
-            opened.repl.enterRawMode();
+            opened.takeOver();
             // Whatever the board printed before Belay took it over was not a restart of this connection.
             opened.restarts.acknowledge();
         } catch (DeviceTimeoutException e) {
-            transport.close();
+            opened.transport.close();
             throw new ConnectionException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            transport.close();
+            opened.transport.close();
             throw e;
         }
         return opened;
+    }
+
+    private void takeOver() {
+        try {
+            repl.enterRawMode();
+        } catch (DeviceTimeoutException mute) {
+            if (options.resetAction().isNone()) {
+                throw mute;
+            }
+            resetHard("it did not answer when Belay connected");
+            reopenAfterHardReset(() -> {});
+        }
     }
 
     private void attach(Transport fresh) {

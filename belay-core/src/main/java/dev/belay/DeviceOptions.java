@@ -102,7 +102,8 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout), resetAction);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout),
+                resetAction);
     }
 
     public DeviceOptions withAttempts(int attempts) {
@@ -118,7 +119,8 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate), resetAction);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate),
+                resetAction);
     }
 
     /**
@@ -157,7 +159,8 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withPassword(String password) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password), resetAction);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password),
+                resetAction);
     }
 
     /** What the serial port's DTR line is set to once it is open; see {@link LineState}. */
@@ -214,8 +217,8 @@ public final class DeviceOptions {
 
     /**
      * Lets Belay hard-reset a board that ignores Ctrl-C after a call's deadline (or that a reconnect
-     * finds mute): it runs the action, opens the port again, replays the history and reports the
-     * call with a {@link BoardResetException}. See {@link ResetAction} for the actions.
+     * or a connect finds mute): it runs the action, opens the port again, replays the history and
+     * reports the call with a {@link BoardResetException}. See {@link ResetAction} for the actions.
      *
      * <pre>{@code
      * Device.connect("/dev/ttyACM0", DeviceOptions.defaults()

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How Belay hard-resets a board that no longer answers Ctrl-C: after a call's deadline passed and
  * the interrupt did not bring the raw prompt back (code after {@code micropython.kbd_intr(-1)},
  * a hang inside C), or when a reconnect finds the board mute. Belay then runs the action, opens the
- * port again, replays the history and reports the call with a {@link BoardResetException}.
+ * port again, replays the history and reports the call with a {@link BoardResetException}. A board
+ * that does not answer when Belay connects is reset the same way before the connection is made.
  *
  * <pre>{@code
  * DeviceOptions.defaults().withResetAction(ResetAction.command("uhubctl -a cycle -l 1-1 -p 2"));

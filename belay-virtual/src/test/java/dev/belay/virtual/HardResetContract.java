@@ -91,7 +91,8 @@ abstract class HardResetContract {
             long mark = device.transcript().position();
             CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> device.exec(DEAF_LOOP));
             // Unplugged once the board has taken the whole command (it answered something after it).
-            await().atMost(Duration.ofSeconds(5)).until(() -> device.transcript().since(mark).matches("(?s).*pass.*<<< .*"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> device.transcript().since(mark).matches("(?s).*pass.*<<< .*"));
             board.unplug();
             CompletableFuture.runAsync(board::replug, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
             assertThatThrownBy(call::join)
@@ -102,6 +103,18 @@ abstract class HardResetContract {
             assertThat(device.eval("answer")).isEqualTo(42L);
             assertThat(device.transcript().since(mark)).contains("--- hard reset with 'command:" + board.resetCommand()
                     + "': a reconnect found it mute ---");
+        }
+    }
+
+    @Test
+    void aBoardLeftDeafIsHardResetWhenBelayConnects() {
+        try (Device first = connect(ResetAction.none())) {
+            assertThatThrownBy(() -> first.exec(DEAF_LOOP)).isInstanceOf(DeviceTimeoutException.class);
+        }
+        try (Device second = connect(ResetAction.command(board.resetCommand()))) {
+            assertThat(second.eval("1 + 1")).isEqualTo(2L);
+            assertThat(second.transcript().since(0)).contains("--- hard reset with 'command:" + board.resetCommand()
+                    + "': it did not answer when Belay connected ---");
         }
     }
 
