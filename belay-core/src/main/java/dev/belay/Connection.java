@@ -70,7 +70,11 @@ final class Connection {
                 throw mute;
             }
             resetHard("it did not answer when Belay connected");
-            reopenAfterHardReset(() -> {});
+            try {
+                reopenAfterHardReset(() -> {});
+            } catch (ConnectionLostException e) {
+                throw new ConnectionException(e.getMessage(), e);
+            }
         }
     }
 
@@ -125,7 +129,7 @@ final class Connection {
                     + name + " was lost. ") + "Reconnecting is off (attempts = 0): set DeviceOptions.withAttempts "
                     + "(or belay.attempts) to let Belay reconnect and restore the board.", cause);
         }
-        reopen(options.attempts(), cause, restore);
+        reopen(options.attempts(), cause, false, restore);
     }
 
     /**
@@ -153,44 +157,66 @@ final class Connection {
      */
     void reopenAfterHardReset(Runnable restore) {
         int attempts = options.attempts();
-        reopen(attempts < 0 ? attempts : Math.max(attempts, ATTEMPTS_AFTER_HARD_RESET), null, restore);
+        reopen(attempts < 0 ? attempts : Math.max(attempts, ATTEMPTS_AFTER_HARD_RESET), null, true, restore);
     }
 
-    private void reopen(int attempts, ConnectionLostException cause, Runnable restore) {
+    /**
+     * The reopen loop. A board whose pipe is back but which does not answer is hard-reset once,
+     * when an action allows; one still mute after a hard reset is given up on at once, since more
+     * tries would only wait out the connect timeout again and again.
+     */
+    private void reopen(int attempts, ConnectionLostException cause, boolean afterHardReset, Runnable restore) {
         long start = System.nanoTime();
         RuntimeException last = cause;
         int tries = 0;
-        boolean resetTried = false;
+        boolean resetDone = afterHardReset;
+        boolean stillMute = false;
         while (attempts < 0 || tries < attempts) {
             pause();
             tries++;
             try {
                 attach(transport.reopen(options.linkOptions()));
-                try {
-                    repl.enterRawMode();
-                } catch (DeviceTimeoutException mute) {
-                    if (resetTried || options.resetAction().isNone()) {
-                        throw mute;
-                    }
-                    // The pipe is back but the board does not answer: once per reconnect, reset it.
-                    resetTried = true;
-                    last = mute;
-                    resetHard("a reconnect found it mute");
-                    continue;
+                DeviceTimeoutException mute = mute();
+                if (mute == null) {
+                    restore.run();
+                    LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
+                    return;
                 }
-                restore.run();
-                LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
-                return;
-            } catch (ReplayFailedException e) {
+                if (options.resetAction().isNone()) {
+                    throw mute;
+                }
+                last = mute;
+                if (resetDone) {
+                    stillMute = true;
+                    break;
+                }
+                resetDone = true;
+                resetHard("a reconnect found it mute");
+            } catch (ReplayFailedException | ResetFailedException e) {
                 throw e;
             } catch (BelayException e) {
                 last = e;
                 LOG.debug("Reconnect attempt {} to {} failed: {}", tries, name, e.getMessage());
             }
         }
+        if (stillMute) {
+            throw new ConnectionLostException("The board at " + name + " did not answer after its hard reset with '"
+                    + options.resetAction() + "' either: " + last.getMessage() + " Check that the reset action "
+                    + "resets this board.", last);
+        }
         throw new ConnectionLostException(String.format(Locale.ROOT, "Lost the connection to %s and could not "
                 + "restore it: %d attempts over %.1f s. Last error: %s", name, tries,
                 (System.nanoTime() - start) / 1e9, last == null ? "none" : last.getMessage()), last);
+    }
+
+    /** Raw mode on the board just reopened: null, or the timeout of a board that does not answer. */
+    private DeviceTimeoutException mute() {
+        try {
+            repl.enterRawMode();
+            return null;
+        } catch (DeviceTimeoutException mute) {
+            return mute;
+        }
     }
 
     private static void pause() {

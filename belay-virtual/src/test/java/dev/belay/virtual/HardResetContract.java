@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.belay.BoardResetException;
+import dev.belay.ConnectionLostException;
 import dev.belay.Device;
 import dev.belay.DeviceOptions;
 import dev.belay.DeviceTimeoutException;
@@ -140,6 +141,22 @@ abstract class HardResetContract {
                     .hasMessageContaining("The board was interrupted (Ctrl-C) and is ready for the next command.");
             assertThat(device.eval("scratch")).isEqualTo("not recorded, so gone after any reset");
             assertThat(device.transcript().since(mark)).doesNotContain("--- hard reset");
+        }
+    }
+
+    @Test
+    void anActionThatDoesNotResetThisBoardIsGivenUpOnAfterOneMoreConnectTimeout() {
+        try (Device device = connect(ResetAction.command("true"))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> device.exec(DEAF_LOOP))
+                    .isInstanceOf(ConnectionLostException.class)
+                    .hasMessageStartingWith("Belay hard-reset the board at " + board.port() + " with its reset action "
+                            + "'command:true' after it ignored Ctrl-C, but could not reach it again. The board at "
+                            + board.port() + " did not answer after its hard reset with 'command:true' either: ")
+                    .hasMessageEndingWith("Check that the reset action resets this board.");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isLessThan(TIMEOUT.plus(CONNECT_TIMEOUT.multipliedBy(2)).plus(RESET_AND_REPLAY));
+            board.hardReset();
         }
     }
 
