@@ -56,6 +56,20 @@ class ResetActionTest {
     }
 
     @Test
+    void theLinesPulseReachesThePortThroughTheTranscriptsTap() {
+        RecordingLines port = new RecordingLines(true);
+        TappedTransport tapped = new TappedTransport(port, new TappedTransport.Tap() {
+            @Override
+            public void sent(byte[] data, int offset, int length) {}
+
+            @Override
+            public void received(byte[] data, int offset, int length) {}
+        });
+        ResetAction.linesPulse().perform(tapped);
+        assertThat(port.calls).containsExactly("dtr=OFF rts=ON", "dtr=OFF rts=OFF");
+    }
+
+    @Test
     void theLinesPulseNeedsAPortWithLines() {
         assertThatThrownBy(() -> ResetAction.linesPulse().perform(new RecordingLines(false)))
                 .isInstanceOf(ResetFailedException.class)
