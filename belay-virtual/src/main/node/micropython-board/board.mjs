@@ -126,8 +126,16 @@ async function main() {
     process.stdout.write(`READY ${socketPath}\n`);
 }
 
-/** stdin carries one command per line; its end means whoever started us is gone. */
+/**
+ * stdin carries one command per line; its end means whoever started us is gone. SIGUSR2 is the
+ * board's reset button pressed from outside: `kill -USR2 <pid>` is what a reset action (a relay, a
+ * USB hub's power) does to a real board. It answers nothing on stdout, which answers stdin.
+ */
 function listenForControl(host, webrepl, shutdown) {
+    process.on('SIGUSR2', () => {
+        log('hard reset (SIGUSR2)');
+        host.hardReset().catch((e) => shutdown(70, e));
+    });
     const lines = createInterface({ input: process.stdin, terminal: false });
     let webreplSwitch = Promise.resolve(); // on and off, one after the other
     lines.on('line', (line) => {

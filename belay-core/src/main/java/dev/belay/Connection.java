@@ -25,6 +25,12 @@ final class Connection {
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
     /** How often a port held by a program without a lock file is tried again; the kernel tells no one when it lets go. */
     private static final Duration BUSY_PORT_POLL = Duration.ofMillis(200);
+    /** Reopen tries after a hard reset when reconnecting is off: a power cycle takes the port away on purpose. */
+    private static final int ATTEMPTS_AFTER_HARD_RESET = 10;
+    /** Where a message says the board needs a hard reset and no reset action is configured. */
+    private static final String RESET_ADVICE = " Belay can do that by itself: configure a reset action (the "
+            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in "
+            + "docs/connections.md).";
 
     private final String name;
     private final DeviceOptions options;
@@ -33,6 +39,7 @@ final class Connection {
     private final PortLock lock;
     private Transport transport;
     private RawRepl repl;
+    private int hardResets;
 
     private Connection(Transport transport, DeviceOptions options, PortLock lock) {
         this.name = transport.name();
@@ -42,7 +49,8 @@ final class Connection {
     }
 
     /**
-     * Opens the pipe and puts the board in raw mode.
+     * Opens the pipe and puts the board in raw mode. A board that does not answer (one left running
+     * code that ignores Ctrl-C) is hard-reset first when a reset action is configured.
      *
      * @throws BoardBusyException  when another process or device held the board for the whole lock timeout
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
@@ -60,15 +68,15 @@ final class Connection {
         }
         Connection opened = new Connection(transport, options, lock);
         try {
-            opened.repl.enterRawMode();
+            opened.takeOver();
             // Whatever the board printed before Belay took it over was not a restart of this connection.
             opened.restarts.acknowledge();
         } catch (DeviceTimeoutException e) {
-            transport.close();
+            opened.transport.close();
             lock.close();
             throw new ConnectionException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            transport.close();
+            opened.transport.close();
             lock.close();
             throw e;
         }
@@ -105,6 +113,22 @@ final class Connection {
         }
     }
 
+    private void takeOver() {
+        try {
+            repl.enterRawMode();
+        } catch (DeviceTimeoutException mute) {
+            if (options.resetAction().isNone()) {
+                throw mute;
+            }
+            resetHard("it did not answer when Belay connected");
+            try {
+                reopenAfterHardReset(() -> {});
+            } catch (ConnectionLostException e) {
+                throw new ConnectionException(e.getMessage(), e);
+            }
+        }
+    }
+
     private void attach(Transport fresh) {
         this.transport = fresh instanceof TappedTransport ? fresh : new TappedTransport(fresh, new TappedTransport.Tap() {
             @Override
@@ -119,7 +143,7 @@ final class Connection {
         });
         transport.onNewSession(restarts::newSession);
         this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(),
-                options.connectTimeout()), restarts);
+                options.connectTimeout(), options.resetAction().isNone() ? RESET_ADVICE : ""), restarts);
     }
 
     String name() {
@@ -151,34 +175,99 @@ final class Connection {
      * @throws ReplayFailedException   when the board was reached but its history could not be replayed
      */
     void reconnect(ConnectionLostException cause, Runnable restore) {
-        int attempts = options.attempts();
-        if (attempts == 0) {
+        if (options.attempts() == 0) {
             throw new ConnectionLostException((cause != null ? cause.getMessage() + " " : "The connection to "
                     + name + " was lost. ") + "Reconnecting is off (attempts = 0): set DeviceOptions.withAttempts "
                     + "(or belay.attempts) to let Belay reconnect and restore the board.", cause);
         }
+        reopen(options.attempts(), cause, false, restore);
+    }
+
+    /**
+     * Runs the reset action ({@link DeviceOptions#resetAction()}) on the board, noting it in the
+     * log and the transcript; returns once the action is done, not once the board is back.
+     *
+     * @throws ResetFailedException when the action failed
+     */
+    void resetHard(String why) {
+        ResetAction action = options.resetAction();
+        LOG.warn("Hard-resetting the board at {} with its reset action '{}': {}", name, action, why);
+        transcript.note("hard reset with '" + action + "': " + why);
+        hardResets++;
+        action.perform(transport);
+    }
+
+    /** How many hard resets {@link #resetHard} has done (or tried) on this connection. */
+    int hardResets() {
+        return hardResets;
+    }
+
+    /**
+     * Opens the pipe again after a hard reset, as {@link DeviceOptions#attempts()} allows but at
+     * least {@value #ATTEMPTS_AFTER_HARD_RESET} times, and runs {@code restore} on the board found.
+     */
+    void reopenAfterHardReset(Runnable restore) {
+        int attempts = options.attempts();
+        reopen(attempts < 0 ? attempts : Math.max(attempts, ATTEMPTS_AFTER_HARD_RESET), null, true, restore);
+    }
+
+    /**
+     * The reopen loop. A board whose pipe is back but which does not answer is hard-reset once,
+     * when an action allows; one still mute after a hard reset is given up on at once, since more
+     * tries would only wait out the connect timeout again and again.
+     */
+    private void reopen(int attempts, ConnectionLostException cause, boolean afterHardReset, Runnable restore) {
         long start = System.nanoTime();
         RuntimeException last = cause;
         int tries = 0;
+        boolean resetDone = afterHardReset;
+        boolean stillMute = false;
         while (attempts < 0 || tries < attempts) {
             pause();
             tries++;
             try {
                 attach(transport.reopen(options.linkOptions()));
-                repl.enterRawMode();
-                restore.run();
-                LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
-                return;
-            } catch (ReplayFailedException e) {
+                DeviceTimeoutException mute = mute();
+                if (mute == null) {
+                    restore.run();
+                    LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
+                    return;
+                }
+                if (options.resetAction().isNone()) {
+                    throw mute;
+                }
+                last = mute;
+                if (resetDone) {
+                    stillMute = true;
+                    break;
+                }
+                resetDone = true;
+                resetHard("a reconnect found it mute");
+            } catch (ReplayFailedException | ResetFailedException e) {
                 throw e;
             } catch (BelayException e) {
                 last = e;
                 LOG.debug("Reconnect attempt {} to {} failed: {}", tries, name, e.getMessage());
             }
         }
+        if (stillMute) {
+            throw new ConnectionLostException("The board at " + name + " did not answer after its hard reset with '"
+                    + options.resetAction() + "' either: " + last.getMessage() + " Check that the reset action "
+                    + "resets this board.", last);
+        }
         throw new ConnectionLostException(String.format(Locale.ROOT, "Lost the connection to %s and could not "
                 + "restore it: %d attempts over %.1f s. Last error: %s", name, tries,
                 (System.nanoTime() - start) / 1e9, last == null ? "none" : last.getMessage()), last);
+    }
+
+    /** Raw mode on the board just reopened: null, or the timeout of a board that does not answer. */
+    private DeviceTimeoutException mute() {
+        try {
+            repl.enterRawMode();
+            return null;
+        } catch (DeviceTimeoutException mute) {
+            return mute;
+        }
     }
 
     private static void pause() {

@@ -29,12 +29,14 @@ import java.util.function.Consumer;
  *   <tr><td>output</td><td>SLF4J logger</td><td>where the lines the board prints go, as they arrive</td></tr>
  *   <tr><td>password</td><td>none</td><td>the WebREPL password, for {@code ws://} connections</td></tr>
  *   <tr><td>lockTimeout</td><td>5 min</td><td>how long connecting waits for a board another process holds</td></tr>
+ *   <tr><td>resetAction</td><td>{@link ResetAction#none() none}</td><td>how a board that ignores Ctrl-C is hard-reset</td></tr>
  * </table>
  */
 public final class DeviceOptions {
 
     private static final DeviceOptions DEFAULTS = new DeviceOptions(
-            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults(), LockSettings.DEFAULTS);
+            Duration.ofSeconds(10), 0, WritePacing.SAFE, true, null, LinkOptions.defaults(), LockSettings.DEFAULTS,
+            ResetAction.none());
 
     /** How long a board that ended its session may take to come back when nobody would reconnect to it. */
     private static final long NO_RECONNECT_GRACE_MILLIS = 1_000;
@@ -48,9 +50,10 @@ public final class DeviceOptions {
     private final LinkOptions link;
     /** How long to wait for a board another process holds, and where its lock file goes. */
     private final LockSettings lock;
+    private final ResetAction resetAction;
 
     private DeviceOptions(Duration timeout, int attempts, WritePacing pacing, boolean rawPaste,
-            Consumer<String> output, LinkOptions link, LockSettings lock) {
+            Consumer<String> output, LinkOptions link, LockSettings lock, ResetAction resetAction) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -62,6 +65,7 @@ public final class DeviceOptions {
         this.output = output;
         this.link = link;
         this.lock = Objects.requireNonNull(lock, "lock");
+        this.resetAction = Objects.requireNonNull(resetAction, "resetAction");
     }
 
     /** The defaults listed in the class description. */
@@ -100,27 +104,27 @@ public final class DeviceOptions {
     }
 
     public DeviceOptions withTimeout(Duration timeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     public DeviceOptions withConnectTimeout(Duration connectTimeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout), lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withConnectTimeout(connectTimeout), lock, resetAction);
     }
 
     public DeviceOptions withAttempts(int attempts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     public DeviceOptions withPacing(WritePacing pacing) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     public DeviceOptions withRawPaste(boolean rawPaste) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     public DeviceOptions withBaudRate(int baudRate) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate), lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withBaudRate(baudRate), lock, resetAction);
     }
 
     /**
@@ -141,7 +145,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withOutput(Consumer<String> output) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     /** The WebREPL password, or {@code null} when none was given. */
@@ -159,7 +163,7 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withPassword(String password) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password), lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withPassword(password), lock, resetAction);
     }
 
     /** What the serial port's DTR line is set to once it is open; see {@link LineState}. */
@@ -182,12 +186,12 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withDtr(LineState dtr) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr), lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withDtr(dtr), lock, resetAction);
     }
 
     /** The RTS line's state once the port is open; see {@link #withDtr}. */
     public DeviceOptions withRts(LineState rts) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts), lock);
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link.withRts(rts), lock, resetAction);
     }
 
     /**
@@ -229,7 +233,8 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withLockTimeout(Duration lockTimeout) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withTimeout(lockTimeout));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withTimeout(lockTimeout),
+                resetAction);
     }
 
     /** Where lock files go; {@code null} (the default) for {@code /var/lock}, see {@link #withLockDirectory}. */
@@ -247,7 +252,27 @@ public final class DeviceOptions {
      * }</pre>
      */
     public DeviceOptions withLockDirectory(Path directory) {
-        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withDirectory(directory));
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock.withDirectory(directory),
+                resetAction);
+    }
+
+    /** How Belay hard-resets the board when it ignores Ctrl-C; {@link ResetAction#none()} by default. */
+    public ResetAction resetAction() {
+        return resetAction;
+    }
+
+    /**
+     * Lets Belay hard-reset a board that ignores Ctrl-C after a call's deadline (or that a reconnect
+     * or a connect finds mute): it runs the action, opens the port again, replays the history and
+     * reports the call with a {@link BoardResetException}. See {@link ResetAction} for the actions.
+     *
+     * <pre>{@code
+     * Device.connect("/dev/ttyACM0", DeviceOptions.defaults()
+     *         .withResetAction(ResetAction.command("uhubctl -a cycle -l 1-1 -p 2")));
+     * }</pre>
+     */
+    public DeviceOptions withResetAction(ResetAction resetAction) {
+        return new DeviceOptions(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     @Override
@@ -255,12 +280,13 @@ public final class DeviceOptions {
         return other instanceof DeviceOptions o
                 && timeout.equals(o.timeout) && attempts == o.attempts && pacing.equals(o.pacing)
                 && rawPaste == o.rawPaste && Objects.equals(output, o.output) && link.equals(o.link)
-                && lock.equals(o.lock);
+                && lock.equals(o.lock)
+                && resetAction.equals(o.resetAction);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link, lock);
+        return Objects.hash(timeout, attempts, pacing, rawPaste, output, link, lock, resetAction);
     }
 
     @Override
@@ -268,6 +294,6 @@ public final class DeviceOptions {
         return "DeviceOptions[timeout=" + timeout + ", connectTimeout=" + connectTimeout()
                 + ", attempts=" + attempts + ", pacing=" + pacing + ", rawPaste=" + rawPaste
                 + ", baudRate=" + baudRate() + ", password=" + (password() == null ? "none" : "(set)")
-                + ", lockTimeout=" + lock.timeout() + "]";
+                + ", lockTimeout=" + lock.timeout() + ", resetAction=" + resetAction + "]";
     }
 }

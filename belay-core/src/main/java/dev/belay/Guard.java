@@ -21,6 +21,7 @@ final class Guard {
     private final History history;
     private final BoardRestore restore;
     private final Consumer<String> output;
+    private final HardReset hardReset;
     private boolean lost;
 
     Guard(Connection connection, History history, BoardRestore restore, Consumer<String> output) {
@@ -28,6 +29,7 @@ final class Guard {
         this.history = history;
         this.restore = restore;
         this.output = output;
+        this.hardReset = new HardReset(connection, history, restore);
     }
 
     /**
@@ -36,7 +38,9 @@ final class Guard {
      * reconnected and the operation run once more (a call cannot have changed a board it never
      * reached, and the history puts back what it may have). A restart seen while it runs restores
      * the board; an operation that is {@code safeToRepeat} then runs again, any other is reported
-     * with a {@link BoardResetException}, since it may be what reset the board.
+     * with a {@link BoardResetException}, since it may be what reset the board. A board that
+     * ignored Ctrl-C after a deadline is hard-reset when a {@link ResetAction} allows (see
+     * {@link HardReset}), and the call reported the same way.
      */
     <T> T run(Supplier<T> operation, boolean safeToRepeat) {
         try {
@@ -47,7 +51,12 @@ final class Guard {
             return operation.get();
         } catch (ConnectionLostException e) {
             lost = true;
+            long start = System.nanoTime();
+            int hardResets = connection.hardResets();
             reconnect(e);
+            if (connection.hardResets() != hardResets && !safeToRepeat) {
+                throw hardReset.afterMuteReconnect(e, start);
+            }
             try {
                 return operation.get();
             } catch (ConnectionLostException again) {
@@ -59,6 +68,9 @@ final class Guard {
         } catch (BoardRestartedException e) {
             return afterRestart(operation, safeToRepeat);
         } catch (ProtocolException | DeviceTimeoutException e) {
+            if (e instanceof DeviceTimeoutException && hardReset.applies()) {
+                throw resetHard((DeviceTimeoutException) e);
+            }
             // After nonsense the board is interrupted and brought back to the raw prompt (a timeout
             // has done that already); a restart's banner that was still on its way shows meanwhile.
             if (e instanceof ProtocolException) {
@@ -75,6 +87,16 @@ final class Guard {
                 LOG.debug("Asking {} again after an answer that made no sense: {}", connection.name(), e.getMessage());
                 return operation.get();
             }
+            throw e;
+        }
+    }
+
+    /** A board that ignored Ctrl-C after a deadline, hard-reset and restored; see {@link HardReset}. */
+    private BoardResetException resetHard(DeviceTimeoutException timeout) {
+        try {
+            return hardReset.afterTimeout(timeout);
+        } catch (ConnectionLostException e) {
+            lost = true;
             throw e;
         }
     }

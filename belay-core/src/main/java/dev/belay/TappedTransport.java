@@ -1,5 +1,6 @@
 package dev.belay;
 
+import dev.belay.transport.LineState;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 
@@ -44,6 +45,16 @@ final class TappedTransport implements Transport {
     @Override
     public void onNewSession(Runnable listener) {
         inner.onNewSession(listener);
+    }
+
+    @Override
+    public boolean hasLines() {
+        return inner.hasLines();
+    }
+
+    @Override
+    public void setLines(LineState dtr, LineState rts) {
+        inner.setLines(dtr, rts);
     }
 
     @Override

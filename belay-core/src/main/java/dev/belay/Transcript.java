@@ -34,6 +34,16 @@ public final class Transcript {
         add(false, data, offset, length);
     }
 
+    /**
+     * Puts a line of Belay's own in the transcript, between the bytes, e.g.
+     * {@code --- hard reset: command:uhubctl -a cycle -l 1-1 -p 2 ---}.
+     */
+    synchronized void note(String what) {
+        text.append(text.length() == 0 ? "" : "\n").append("--- ").append(what).append(" ---");
+        // The next bytes start a line of their own.
+        lastWasSent = null;
+    }
+
     private void add(boolean sent, byte[] data, int offset, int length) {
         if (length <= 0) {
             return;

@@ -15,7 +15,9 @@ class DeviceTest {
                 .isInstanceOf(ConnectionException.class)
                 .hasMessage("The board at exec:cat did not show the raw REPL prompt within 0.5 s (1 interrupt "
                         + "attempts); last bytes received: '\\r\\x03\\x03\\x01'. Check that it runs MicroPython and "
-                        + "that nothing else uses the port; a board stuck in code that ignores Ctrl-C needs a hard reset.");
+                        + "that nothing else uses the port; a board stuck in code that ignores Ctrl-C needs a hard reset. "
+                        + "Belay can do that by itself: configure a reset action (the belay.reset setting or "
+                        + "DeviceOptions.withResetAction; see 'Hard resets and power' in docs/connections.md).");
     }
 
     @Test

@@ -8,8 +8,6 @@ import { createChannelBuffer, openChannel, SLOT } from './channel.mjs';
 import { FileMirror } from './file-mirror.mjs';
 import { ADDRESSES, REPL_MODE_RAW, SCHED_IDLE, SCHED_PENDING } from './wasm-image.mjs';
 
-const CTRL_C = 0x03;
-
 /**
  * How long a Ctrl-C may stay unanswered before the interpreter is taken to be stuck outside the
  * VM loop (a long C call) and is replaced. The VM itself answers within microseconds.
@@ -70,17 +68,27 @@ export class BoardHost {
 
     // ---- input -------------------------------------------------------------------------------
 
-    /** Bytes from the UART client. A Ctrl-C while code runs interrupts it, as a board's UART IRQ does. */
+    /**
+     * Bytes from the UART client. While code runs, the interrupt character (Ctrl-C, unless the
+     * code changed it with micropython.kbd_intr) interrupts it instead of being input, as a board's
+     * UART IRQ does; after kbd_intr(-1) every byte is input, and code that reads none is deaf.
+     */
     receive(bytes) {
         let start = 0;
-        for (let i = bytes.indexOf(CTRL_C); i >= 0; i = bytes.indexOf(CTRL_C, i + 1)) {
-            if (Atomics.load(this.control, SLOT.BUSY) === 1) {
+        for (let i = 0; i < bytes.length; i++) {
+            const interruptChar = Atomics.load(this.control, SLOT.BUSY) === 1 ? this.interruptChar() : -1;
+            if (bytes[i] === interruptChar) {
                 this.enqueue(bytes.subarray(start, i));
                 start = i + 1;
                 this.interrupt();
             }
         }
         this.enqueue(bytes.subarray(start));
+    }
+
+    /** mp_interrupt_char: what micropython.kbd_intr() set, or -1 (none). */
+    interruptChar() {
+        return Atomics.load(this.memory32, ADDRESSES.interruptChar / 4);
     }
 
     /** Input is never dropped: what does not fit in the ring waits here, in order. */
@@ -122,6 +130,12 @@ export class BoardHost {
             }
             this.ringBell();
         }
+    }
+
+    /** Forgets input not yet read; only while no worker runs (the ring's reader is the worker). */
+    dropInput() {
+        this.pendingInput.length = 0;
+        Atomics.store(this.control, SLOT.INPUT_READ, Atomics.load(this.control, SLOT.INPUT_WRITE));
     }
 
     ringBell() {
@@ -272,6 +286,8 @@ export class BoardHost {
         this.filesPort.close();
         await old?.terminate();
         if (boot !== BOOT.INTERRUPTED) {
+            // A reset loses what the UART had received and the old interpreter had not read.
+            this.dropInput();
             // What the old interpreter printed went out before the reset; the new one's comes after.
             this.deliverOutput();
             this.onReset();

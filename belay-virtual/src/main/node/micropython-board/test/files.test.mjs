@@ -35,6 +35,18 @@ describe('files', () => {
         "['lib'] ['b.bin']\r\n256 True\r\nTrue\r\n[]\r\n");
     });
 
+    test('stat and ilistdir give sizes as a board does: a file its length, a directory 0', async () => {
+        assert.equal(await run('import os\nos.mkdir("/sz")\nopen("/sz/five.txt", "w").write("hello")\n'
+            + 'open("/sz/empty", "w").close()\nos.mkdir("/sz/sub")\n'
+            + 'print(sorted(os.ilistdir("/sz")))\nprint(sorted(os.ilistdir(b"/sz/")))\n'
+            + 'print(os.stat("/sz/five.txt")[6], os.stat("/sz")[6])\n'
+            + 'os.chdir("/sz")\nprint(sorted(e[3] for e in os.ilistdir()))\nos.chdir("/")\n'
+            + 'os.remove("/sz/five.txt")\nos.remove("/sz/empty")\nos.rmdir("/sz/sub")\nos.rmdir("/sz")'),
+        "[('empty', 32768, 0, 0), ('five.txt', 32768, 0, 5), ('sub', 16384, 0, 0)]\r\n"
+            + "[(b'empty', 32768, 0, 0), (b'five.txt', 32768, 0, 5), (b'sub', 16384, 0, 0)]\r\n"
+            + '5 0\r\n[0, 0, 5]\r\n');
+    });
+
     test('errors carry Linux errno numbers', async () => {
         const error = async (code) => (await uart.exec(`import os\n${code}`))[1].split('\r\n').at(-2);
         assert.equal(await error('open("/missing")'), 'OSError: [Errno 2] ENOENT');

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { withBoardInRawRepl } from './harness.mjs';
 
+const BANNER = 'MicroPython v1.27.0 on 2025-12-10; JS with Emscripten\r\nType "help()" for more information.\r\n>>> ';
+
 const KEYBOARD_INTERRUPT_AT_LINE = (line) => '\x04Traceback (most recent call last):\r\n'
     + `  File "<stdin>", line ${line}, in <module>\r\nKeyboardInterrupt: \r\n\x04>`;
 
@@ -71,6 +73,38 @@ describe('Ctrl-C', () => {
         assert.equal(await uart.readUntil('>>> '), 'Traceback (most recent call last):\r\n'
             + '  File "<stdin>", line 1, in <module>\r\nKeyboardInterrupt: \r\n>>> ');
         await uart.enterRawRepl();
+    });
+
+    test('is ignored after micropython.kbd_intr(-1) until a hard reset (SIGUSR2), which drops the unread input', async () => {
+        await uart.exec('open("/deaf.txt", "w").write("kept")');
+        uart.write('import micropython\nmicropython.kbd_intr(-1)\nwhile True:\n    pass\x04');
+        await uart.readUntil('OK');
+        await uart.readFor(50);
+        uart.write('\x03\x03');
+        // Longer than the grace after which an interpreter that does not answer is replaced.
+        assert.equal(await uart.readFor(600), '');
+        board.child.kill('SIGUSR2');
+        assert.equal(await uart.readUntil('>>> ', 5000), BANNER);
+        assert.equal(await uart.readFor(100), '', 'the Ctrl-Cs sent before the reset were typed after it');
+        await uart.enterRawRepl();
+        assert.deepEqual(await uart.exec('print(open("/deaf.txt").read())'), ['kept\r\n', '']);
+    });
+
+    test('interrupts again once micropython.kbd_intr(3) turned it back on', async () => {
+        uart.write('import micropython\nmicropython.kbd_intr(-1)\nmicropython.kbd_intr(3)\nwhile True:\n    pass\x04');
+        await uart.readUntil('OK');
+        await uart.readFor(50);
+        uart.write('\x03');
+        assert.equal(await uart.readUntil('\x04>'), KEYBOARD_INTERRUPT_AT_LINE(5));
+    });
+
+    test('is on again for the next command, which the REPL starts with Ctrl-C as the interrupt', async () => {
+        assert.deepEqual(await uart.exec('import micropython\nmicropython.kbd_intr(-1)'), ['', '']);
+        uart.write('while True:\n    pass\x04');
+        await uart.readUntil('OK');
+        await uart.readFor(50);
+        uart.write('\x03');
+        assert.equal(await uart.readUntil('\x04>'), KEYBOARD_INTERRUPT_AT_LINE(2));
     });
 
     test('stops code stuck in a long C call by replacing the interpreter: files kept, globals lost', async () => {

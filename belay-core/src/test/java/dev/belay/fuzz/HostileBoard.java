@@ -1,6 +1,7 @@
 package dev.belay.fuzz;
 
 import dev.belay.ConnectionLostException;
+import dev.belay.transport.LineState;
 import dev.belay.transport.Transport;
 import dev.belay.transport.WriterThread;
 import java.io.ByteArrayOutputStream;
@@ -61,6 +62,11 @@ final class HostileBoard {
     private int windowLeft;
     private long busyUntil;
     private boolean busyForever;
+    /** The running program turned Ctrl-C off (micropython.kbd_intr(-1)): only a reset ends it. */
+    private boolean deaf;
+    /** EN held low through the modem lines, as an ESP32 devkit's auto-reset circuit does. */
+    private boolean heldInReset;
+    private final java.util.List<String> lineChanges = new java.util.ArrayList<>();
     private Mischief.Endless endless;
     private Link current;
     private int commandsRun;
@@ -93,6 +99,11 @@ final class HostileBoard {
     /** Whether a writer is blocked because the board stopped reading. */
     synchronized boolean readingStopped() {
         return resumeReadingAt - System.nanoTime() > 0;
+    }
+
+    /** Every change of the modem lines so far, as {@code dtr=OFF rts=ON}. */
+    synchronized java.util.List<String> lineChanges() {
+        return java.util.List.copyOf(lineChanges);
     }
 
     /** Cuts the current connection, as the watchdog does: a read or write blocked on it throws at once. */
@@ -225,6 +236,28 @@ final class HostileBoard {
         }
 
         @Override
+        public boolean hasLines() {
+            return true;
+        }
+
+        /**
+         * An ESP32 devkit's auto-reset circuit: the chip is held in reset while RTS alone is
+         * asserted, and boots when released.
+         */
+        @Override
+        public void setLines(LineState dtr, LineState rts) {
+            synchronized (HostileBoard.this) {
+                ensureAlive();
+                lineChanges.add("dtr=" + dtr + " rts=" + rts);
+                boolean inReset = dtr == LineState.OFF && rts == LineState.ON;
+                if (heldInReset && !inReset) {
+                    boot();
+                }
+                heldInReset = inReset;
+            }
+        }
+
+        @Override
         public String name() {
             return name;
         }
@@ -256,7 +289,24 @@ final class HostileBoard {
         return n;
     }
 
+    /** A hard boot: whatever ran is gone, and the banner and the friendly prompt follow. */
+    private void boot() {
+        outbox.clear();
+        endless = null;
+        busyForever = false;
+        deaf = false;
+        pasteRequest = 0;
+        line.reset();
+        python.reset();
+        mode = Mode.FRIENDLY;
+        send("\u0000" + BANNER + ">>> ");
+        notifyAll();
+    }
+
     private void accept(byte b) {
+        if (heldInReset) {
+            return;
+        }
         if (mode == Mode.RUNNING && !busyForever && System.nanoTime() - busyUntil >= 0) {
             mode = Mode.RAW;
         }
@@ -347,7 +397,7 @@ final class HostileBoard {
 
     /** A program runs (or hangs, or prints forever): only Ctrl-C reaches it; other input is lost. */
     private void running(byte b) {
-        if (b != 0x03) {
+        if (b != 0x03 || deaf) {
             return;
         }
         long now = System.nanoTime();
@@ -426,6 +476,12 @@ final class HostileBoard {
         void hang() {
             mode = Mode.RUNNING;
             busyForever = true;
+        }
+
+        /** The program turned Ctrl-C off ({@code micropython.kbd_intr(-1)}) and hangs until a hard reset. */
+        void hangDeaf() {
+            hang();
+            deaf = true;
         }
 
         /** The program prints {@code source} until Ctrl-C. */

@@ -67,6 +67,10 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #TIMEOUT_KEY}</td><td>a per-call deadline as an ISO-8601 duration ({@code PT30S}) or milliseconds</td><td>{@code PT10S}</td></tr>
  *   <tr><td>{@value #OUTPUT_KEY}</td><td>{@code log} (SLF4J), {@code stdout}, {@code none}: where the board's printed lines go</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #PASSWORD_KEY}</td><td>the WebREPL password of a {@code ws://} board (best from the environment: {@code BELAY_PASSWORD})</td><td>none</td></tr>
+ *   <tr><td>{@value #RESET_KEY}</td><td>how Belay hard-resets a board that ignores Ctrl-C after a deadline:
+ *       {@code none}, {@code lines} (pulse DTR and RTS, as esptool resets an ESP32 devkit) or
+ *       {@code command:LINE} (a shell command line: {@code command:uhubctl -a cycle -l 1-1 -p 2});
+ *       see {@link dev.belay.ResetAction}</td><td>{@code none}</td></tr>
  *   <tr><td>{@value #LOCK_TIMEOUT_KEY}</td><td>how long a test waits for the board while another test of the run or another process holds it, and a class for a free board of a pool, as {@code belay.timeout}</td><td>{@code PT5M}</td></tr>
  *   <tr><td>{@value #FIRMWARE_KEY}</td><td>the firmware the board must run: a version range ({@code >=1.22}, {@code >=1.20,<1.24}, {@code ==1.27}) or an exact version text ({@code 1.27.0})</td><td>any</td></tr>
  *   <tr><td>{@value #SHARD_KEY}</td><td>{@code I/N}: run only the I-th of N parts of the test classes (a key of the run: no named form)</td><td>all classes</td></tr>
@@ -91,6 +95,11 @@ public @interface BelayDevice {
     String OUTPUT_KEY = "belay.output";
     /** The WebREPL password of a {@code ws://} port. */
     String PASSWORD_KEY = "belay.password";
+    /**
+     * The hard reset action ({@link dev.belay.ResetAction#parse}); not to be confused with
+     * {@link #reset()}, which soft-resets between tests.
+     */
+    String RESET_KEY = "belay.reset";
     /**
      * How long a test waits for a board that another test or lifecycle method, or another process
      * (a second Surefire fork or {@code mvn} run, a serial terminal), holds.

@@ -1,6 +1,7 @@
 package dev.belay.junit;
 
 import dev.belay.DeviceOptions;
+import dev.belay.ResetAction;
 import dev.belay.transport.LineState;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -153,6 +154,16 @@ final class BoardSettings {
         Optional<String> password = value(BelayDevice.PASSWORD_KEY);
         if (password.isPresent()) {
             options = options.withPassword(password.get());
+        }
+        Optional<String> reset = value(BelayDevice.RESET_KEY);
+        if (reset.isPresent()) {
+            try {
+                options = options.withResetAction(ResetAction.parse(reset.get()));
+            } catch (IllegalArgumentException e) {
+                throw invalid(BelayDevice.RESET_KEY, reset.get(), "none, lines (pulse DTR and RTS, as esptool does) "
+                        + "or command: followed by a shell command line that resets the board (e.g. "
+                        + "command:uhubctl -a cycle -l 1-1 -p 2)");
+            }
         }
         Optional<String> output = value(BelayDevice.OUTPUT_KEY);
         if (output.isPresent()) {

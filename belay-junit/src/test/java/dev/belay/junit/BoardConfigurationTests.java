@@ -7,6 +7,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.belay.Device;
+import dev.belay.ResetAction;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,6 +116,36 @@ class BoardConfigurationTests {
         assertThat(log).containsExactly("board 'sensor' = virtual:micropython (environment variable BELAY_SENSOR_PORT)");
         assertThat(reportEntries(results, "belay.board.sensor"))
                 .containsExactly("virtual:micropython (environment variable BELAY_SENSOR_PORT)");
+    }
+
+    static class ResetActionTestCase {
+        @RegisterExtension
+        static final BelayExtension belay = new BelayExtension(new Sources(properties::get, environment, log::add));
+
+        @Test
+        void test(@BelayDevice("sensor") Device device) {
+            assertThat(device.options().resetAction()).isEqualTo(ResetAction.command("uhubctl -a cycle -l 1-1 -p 2"));
+        }
+    }
+
+    @Test
+    void aBoardsResetActionComesFromItsOwnKey() {
+        environment.put("BELAY_SENSOR_PORT", "virtual:micropython");
+        environment.put("BELAY_RESET", "lines");
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Map.of("belay.sensor.reset", "command:uhubctl -a cycle -l 1-1 -p 2"))
+                .selectors(selectClass(ResetActionTestCase.class)).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(1));
+    }
+
+    @Test
+    void anUnknownResetActionNamesTheKeyAndTheForms() {
+        environment.put("BELAY_PORT", "virtual:micropython");
+        environment.put("BELAY_RESET", "relay");
+        run(Map.of()).testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(message(
+                "The configuration parameter belay.reset (or BELAY_RESET) is 'relay', but it must be none, lines "
+                        + "(pulse DTR and RTS, as esptool does) or command: followed by a shell command line that "
+                        + "resets the board (e.g. command:uhubctl -a cycle -l 1-1 -p 2)."))));
     }
 
     @Test

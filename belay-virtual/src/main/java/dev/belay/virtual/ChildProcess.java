@@ -122,6 +122,11 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** The program's process id, for signals sent from outside the JVM. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Writes a line to the program's stdin. */
     void send(String line) {
         try {

@@ -63,6 +63,12 @@ final class QemuMicrobitBoard extends SocketBoard {
         monitor("system_reset");
     }
 
+    /** QEMU's monitor takes one command per connection: socat (which the board's pty needs anyway) sends it. */
+    @Override
+    public String resetCommand() {
+        return "printf 'system_reset\\n' | socat - UNIX-CONNECT:'" + monitorSocket + "' > /dev/null";
+    }
+
     /** Sends one command to QEMU's human monitor and waits for its next prompt. */
     private void monitor(String command) {
         long deadline = System.nanoTime() + MONITOR_TIMEOUT_NANOS;

@@ -44,6 +44,23 @@ public interface VirtualBoard extends AutoCloseable {
     /** Resets the board as its reset button would: the interpreter restarts, files are kept. */
     void hardReset();
 
+    /**
+     * A shell command line that hard-resets this board from outside the JVM, as a relay or a USB
+     * hub's power switch resets a real one: for a reset action. {@code kill -USR2 PID} for
+     * {@link BoardKind#MICROPYTHON} (the bridge's reset button), QEMU's monitor command
+     * {@code system_reset} through {@code socat} for {@link BoardKind#MICROBIT}. It returns once the
+     * reset is under way, not once the board is back.
+     *
+     * <pre>{@code
+     * try (VirtualBoard board = VirtualBoards.start(BoardKind.MICROPYTHON);
+     *      Device device = Device.connect(board.port().toString(), DeviceOptions.defaults()
+     *              .withResetAction(ResetAction.command(board.resetCommand())))) {
+     *     device.exec("import micropython\nmicropython.kbd_intr(-1)\nwhile True: pass"); // BoardResetException
+     * }
+     * }</pre>
+     */
+    String resetCommand();
+
     /** Stops the board and removes its port and files. Never throws. */
     @Override
     void close();

@@ -59,6 +59,12 @@ final class WasmMicroPythonBoard extends SocketBoard {
         node.awaitLine(line -> line.equals("RESET"), BOOT_TIMEOUT, "RESET after a reset");
     }
 
+    /** SIGUSR2 is the bridge's reset button (see its README). */
+    @Override
+    public String resetCommand() {
+        return "kill -USR2 " + node.pid();
+    }
+
     /** Takes the serial port away and, for a WebREPL board, its network: the server stops listening. */
     @Override
     public void unplug() {

@@ -107,6 +107,29 @@ def make_uname():
 
 
 os.uname = make_uname()
+
+
+def make_file_listing(stat, ilistdir):
+    # A board's file system (FAT, littlefs) reports a directory's size as 0 and lists each entry
+    # as (name, type, inode, size); Emscripten's says 4096 and leaves the size out, so tools that
+    # list files (mpremote's fs ls) showed 0 for every file.
+    def board_stat(path):
+        result = stat(path)
+        if result[0] & 0x4000:
+            result = result[:6] + (0,) + result[7:]
+        return result
+
+    def board_ilistdir(path='.'):
+        separator = b'/' if isinstance(path, bytes) else '/'
+        folder = path if path.endswith(separator) else path + separator
+        for entry in ilistdir(path):
+            size = 0 if entry[1] & 0x4000 else stat(folder + entry[0])[6]
+            yield (entry[0], entry[1], entry[2], size)
+
+    return board_stat, board_ilistdir
+
+
+os.stat, os.ilistdir = make_file_listing(os.stat, os.ilistdir)
 # A board's sys.modules holds only what the user imported.
 for name in list(sys.modules):
     if name == '_board' or name.startswith('collections'):

@@ -6,6 +6,7 @@ import { ADDRESSES } from '../wasm-image.mjs';
 
 const CR = 0x0d;
 const LF = 0x0a;
+const CTRL_C = 0x03;
 const CR_ONLY = Uint8Array.of(CR);
 
 export class WorkerUart {
@@ -215,9 +216,14 @@ export class WorkerUart {
         Atomics.store(this.memory32, ADDRESSES.pendingException / 4, 0);
     }
 
-    /** Marks the start of Python execution: from now on a Ctrl-C interrupts instead of typing. */
+    /**
+     * Marks the start of Python execution: from now on a Ctrl-C interrupts instead of typing. The
+     * interpreter sets its interrupt character to Ctrl-C only once the code is compiled; setting it
+     * here already keeps the compile interruptible too, as it always was on this bridge.
+     */
     beginExecution() {
         this.clearInterrupt();
+        Atomics.store(this.memory32, ADDRESSES.interruptChar / 4, CTRL_C);
         Atomics.store(this.control, SLOT.BUSY, 1);
     }
 

@@ -97,7 +97,7 @@ public final class RawRepl {
                             + "prompt within " + seconds(settings.attentionTimeout()) + " (" + tries
                             + " interrupt attempts); last bytes received: '" + e.lastBytes() + "'. Check that it "
                             + "runs MicroPython and that nothing else uses the port; a board stuck in code that "
-                            + "ignores Ctrl-C needs a hard reset.");
+                            + "ignores Ctrl-C needs a hard reset." + settings.resetAdvice());
                 }
             }
         }
@@ -373,7 +373,8 @@ public final class RawRepl {
             return ready;
         } catch (DeviceTimeoutException unresponsive) {
             unsure = true;
-            return "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call.";
+            return "The board did not come back after Ctrl-C either; reset it (or unplug it) before the next call."
+                    + settings.resetAdvice();
         }
     }
 
@@ -411,6 +412,14 @@ public final class RawRepl {
                     + "reset within " + seconds(settings.attentionTimeout()) + "; last bytes received: '"
                     + e.lastBytes() + "'. Its boot.py may hang or print without end.");
         }
+    }
+
+    /**
+     * Whether the board ignored Ctrl-C after the last deadline and has not shown the raw prompt
+     * since: it runs code that does not take interrupts, and only a hard reset brings it back.
+     */
+    public boolean ignoresInterrupt() {
+        return unsure;
     }
 
     /** Sends Ctrl-C: code running on the board raises KeyboardInterrupt. Safe from any thread. */

@@ -1,0 +1,9 @@
+package dev.belay.virtual;
+
+class MicrobitHardResetTest extends HardResetContract {
+
+    @Override
+    BoardKind kind() {
+        return BoardKind.MICROBIT;
+    }
+}
