@@ -83,7 +83,11 @@ public final class RawRepl {
      * @throws DeviceTimeoutException when the board never showed the raw REPL prompt
      */
     public void enterRawMode() {
-        Deadline deadline = Deadline.after(settings.attentionTimeout());
+        enterRawMode(settings.attentionTimeout());
+    }
+
+    private void enterRawMode(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
         int tries = 0;
         while (true) {
             tries++;
@@ -94,7 +98,7 @@ public final class RawRepl {
             } catch (WaitTimedOut e) {
                 if (deadline.hasPassed()) {
                     throw new DeviceTimeoutException("The board at " + transport.name() + " did not show the raw REPL "
-                            + "prompt within " + seconds(settings.attentionTimeout()) + " (" + tries
+                            + "prompt within " + seconds(timeout) + " (" + tries
                             + " interrupt attempts); last bytes received: '" + e.lastBytes() + "'. Check that it "
                             + "runs MicroPython and that nothing else uses the port; a board stuck in code that "
                             + "ignores Ctrl-C needs a hard reset." + settings.resetAdvice());
@@ -369,7 +373,7 @@ public final class RawRepl {
     private String interruptAfterTimeout(String ready) {
         reader.watchForRestarts(false);
         try {
-            enterRawMode();
+            enterRawMode(settings.interruptGrace());
             return ready;
         } catch (DeviceTimeoutException unresponsive) {
             unsure = true;
