@@ -39,14 +39,17 @@ final class OptionNegotiation {
         this.asked = Set.copyOf(asked);
     }
 
-    /** The negotiations to send first, in a fixed order: WILL for each offered option, then DO for each asked. */
+    /**
+     * The negotiations to send first, in a fixed order: WILL for each offered option, then DO for
+     * each asked, leaving out those the server has asked for or agreed to already (in its greeting).
+     */
     synchronized byte[] requests() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        offered.stream().sorted().forEach(option -> {
+        offered.stream().sorted().filter(option -> !local.containsKey(option)).forEach(option -> {
             local.put(option, Side.WANT_YES);
             out.writeBytes(Telnet.negotiation(Telnet.WILL, option));
         });
-        asked.stream().sorted().forEach(option -> {
+        asked.stream().sorted().filter(option -> !remote.containsKey(option)).forEach(option -> {
             remote.put(option, Side.WANT_YES);
             out.writeBytes(Telnet.negotiation(Telnet.DO, option));
         });

@@ -50,6 +50,8 @@ public final class Rfc2217Transport implements Transport {
     private static final int LONGEST_CARRIED = 64 * 1024;
     /** What a server that hangs up at once said first (ser2net's "Device open failure..."), for the message. */
     private static final int LONGEST_QUOTE = 200;
+    /** How long to wait for a server's greeting before speaking first. */
+    private static final long GREETING_WAIT_MILLIS = 100;
     /** SET-CONTROL answers kept, the latest last. */
     private static final int CONTROL_ANSWERS_KEPT = 16;
     private static final int[] SETTINGS = {ComPortOption.SET_BAUDRATE, ComPortOption.SET_DATASIZE,
@@ -119,6 +121,7 @@ public final class Rfc2217Transport implements Transport {
     }
 
     private void negotiate(LinkOptions options, Deadline deadline) {
+        readGreeting(deadline);
         send(negotiation.requests());
         await(deadline, () -> negotiation.localEnabled(Telnet.COM_PORT_OPTION)
                 || negotiation.localRefused(Telnet.COM_PORT_OPTION), "agreement to COM-PORT-OPTION");
@@ -149,22 +152,44 @@ public final class Rfc2217Transport implements Transport {
         setLines(options.dtr(), options.rts());
     }
 
-    /** Reads and decodes until {@code done} holds; data go to {@link #carried} (or, before the purge, nowhere). */
+    /**
+     * Reads what the server says at once before writing anything. ser2net greets with its option
+     * requests and, when it cannot open its serial device, says why and hangs up; a client that
+     * writes first makes the server's kernel answer with a reset, and a reset discards the reason
+     * unread. A server that says nothing first costs {@value #GREETING_WAIT_MILLIS} ms.
+     */
+    private void readGreeting(Deadline deadline) {
+        Deadline greeting = Deadline.after(Duration.ofMillis(GREETING_WAIT_MILLIS)).orSooner(deadline);
+        while (readOnce(greeting) == 0 && !greeting.hasPassed()) {
+            // Nothing yet: the next read waits for the rest of the greeting's time.
+        }
+        while (link.available() > 0) {
+            readOnce(Deadline.now());
+        }
+    }
+
+    /** Reads and decodes until {@code done} holds; board output goes to {@link #carried} (before the purge, nowhere). */
     private void await(Deadline deadline, BooleanSupplier done, String what) {
-        byte[] buffer = new byte[4096];
         while (!done.getAsBoolean()) {
             if (deadline.hasPassed()) {
                 throw new ConnectionException(noAnswer(what));
             }
-            int n = link.read(buffer, 0, buffer.length, deadline.remainingMillis());
-            int data = decoded(buffer, n);
-            if (answers.containsKey(ComPortOption.PURGE_DATA)) {
-                int keep = Math.min(data, LONGEST_CARRIED - carried.length);
-                carried = concat(carried, Arrays.copyOf(buffer, keep));
-            } else {
-                early.write(buffer, 0, Math.min(data, Math.max(0, LONGEST_QUOTE - early.size())));
-            }
+            readOnce(deadline);
         }
+    }
+
+    /** One read while negotiating; returns the number of bytes read, telnet commands included. */
+    private int readOnce(Deadline deadline) {
+        byte[] buffer = new byte[4096];
+        int n = link.read(buffer, 0, buffer.length, deadline.remainingMillis());
+        int data = decoded(buffer, n);
+        if (answers.containsKey(ComPortOption.PURGE_DATA)) {
+            int keep = Math.min(data, LONGEST_CARRIED - carried.length);
+            carried = concat(carried, Arrays.copyOf(buffer, keep));
+        } else {
+            early.write(buffer, 0, Math.min(data, Math.max(0, LONGEST_QUOTE - early.size())));
+        }
+        return n;
     }
 
     private String noAnswer(String what) {

@@ -162,6 +162,15 @@ final class TcpLink {
         }
     }
 
+    /** Bytes that can be read without waiting; 0 also once the connection ended. */
+    int available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     ConnectionLostException lost(String what, Exception cause) {
         return new ConnectionLostException("The connection to " + name + " ended: " + what + ". The serial server "
                 + "(ser2net) stopped or restarted, the network failed, or the server lost the board's serial port "

@@ -29,6 +29,7 @@ final class FakeRfc2217Server implements AutoCloseable {
     private volatile boolean answerControl = true;
     private volatile byte[] hangUpWith = new byte[0];
     private volatile Socket client;
+    private volatile byte[] greeting = new byte[0];
 
     private FakeRfc2217Server(Mode mode) throws IOException {
         this.mode = mode;
@@ -61,6 +62,13 @@ final class FakeRfc2217Server implements AutoCloseable {
         return this;
     }
 
+    /** Greets each client as ser2net 4.3 does: WILL SGA, DO SGA, WILL ECHO, DONT ECHO, DO BINARY, WILL BINARY, DO 44. */
+    FakeRfc2217Server greetingAsSer2netDoes() {
+        greeting = new byte[] {(byte) 255, (byte) 251, 3, (byte) 255, (byte) 253, 3, (byte) 255, (byte) 251, 1,
+            (byte) 255, (byte) 254, 1, (byte) 255, (byte) 253, 0, (byte) 255, (byte) 251, 0, (byte) 255, (byte) 253, 44};
+        return this;
+    }
+
     String connection() {
         return "rfc2217://127.0.0.1:" + server.getLocalPort();
     }
@@ -69,6 +77,7 @@ final class FakeRfc2217Server implements AutoCloseable {
         try (Socket socket = server.accept()) {
             client = socket;
             OutputStream out = socket.getOutputStream();
+            out.write(greeting);
             if (mode == Mode.HANG_UP) {
                 out.write(Telnet.negotiation(Telnet.DO, Telnet.COM_PORT_OPTION));
                 out.write(hangUpWith);

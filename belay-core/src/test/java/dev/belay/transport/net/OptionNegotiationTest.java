@@ -32,6 +32,14 @@ class OptionNegotiationTest {
     }
 
     @Test
+    void optionsTheServerSettledInItsGreetingAreNotRequestedAgain() {
+        assertThat(options.receive(Telnet.DO, 44)).containsExactly(255, 251, 44);
+        assertThat(options.receive(Telnet.WILL, 0)).containsExactly(255, 253, 0);
+        assertThat(options.requests()).containsExactly(255, 251, 0, 255, 251, 3, 255, 253, 3);
+        assertThat(options.localEnabled(44)).isTrue();
+    }
+
+    @Test
     void anOptionNotWantedIsRefusedEitherWay() {
         assertThat(options.receive(Telnet.WILL, Telnet.ECHO)).containsExactly(255, 254, 1);
         assertThat(options.receive(Telnet.DO, Telnet.ECHO)).containsExactly(255, 252, 1);

@@ -65,6 +65,16 @@ class Rfc2217TransportTest {
     }
 
     @Test
+    void aServerThatGreetsFirstAsSer2netDoesIsAnsweredWithoutAskingTwice() throws Exception {
+        FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE).greetingAsSer2netDoes();
+        open(server, QUICK);
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.commands().size() >= 7);
+        // DO SGA, WILL SGA, DONT ECHO, WILL BINARY, DO BINARY, WILL COM-PORT-OPTION: each once, before any setting.
+        assertThat(server.wire()).startsWith(255, 253, 3, 255, 251, 3, 255, 254, 1, 255, 251, 0, 255, 253, 0,
+                255, 251, 44, 255, 250, 44, 1);
+    }
+
+    @Test
     void linesKeptAreNotSent() throws Exception {
         FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE);
         Transport transport = open(server, QUICK.withDtr(LineState.KEEP).withRts(LineState.OFF));
