@@ -109,7 +109,7 @@ final class Ser2Net implements AutoCloseable {
             throw new IllegalStateException("ser2net runs already");
         }
         try {
-            process = new ProcessBuilder(List.of("ser2net", "-n", "-u", "-P", dir.resolve("ser2net.pid").toString(),
+            process = new ProcessBuilder(List.of(executable(), "-n", "-u", "-P", dir.resolve("ser2net.pid").toString(),
                     "-c", config.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -128,6 +128,14 @@ final class Ser2Net implements AutoCloseable {
             }
             LockSupport.parkNanos(5_000_000);
         }
+    }
+
+    /** ser2net on the PATH, else where Debian puts it: /usr/sbin, which a user's PATH lacks. */
+    private static String executable() {
+        Path sbin = Path.of("/usr/sbin/ser2net");
+        boolean onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "ser2net")));
+        return onPath || !Files.isExecutable(sbin) ? "ser2net" : sbin.toString();
     }
 
     /** Whether a socket listens on the port: the kernel's table, read without connecting (which would open the pty). */
