@@ -30,10 +30,11 @@ import java.util.stream.Stream;
  */
 final class Ser2Net implements AutoCloseable {
 
-    /** How ser2net offers the port: telnet with RFC 2217, or raw TCP. */
+    /** How ser2net offers the port: telnet with RFC 2217, raw TCP, or plain telnet (a mistake to be reported). */
     enum Accepter {
         RFC2217("telnet(rfc2217),tcp", "rfc2217"),
-        RAW("tcp", "socket");
+        RAW("tcp", "socket"),
+        PLAIN_TELNET("telnet,tcp", "rfc2217");
 
         final String gensio;
         final String scheme;
