@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A serial port on another machine through an RFC 2217 server, {@code rfc2217://HOST:PORT}:
@@ -50,6 +51,10 @@ public final class Rfc2217Transport implements Transport {
     private static final int LONGEST_CARRIED = 64 * 1024;
     /** What a server that hangs up at once said first (ser2net's "Device open failure..."), for the message. */
     private static final int LONGEST_QUOTE = 200;
+    /** What ser2net says before hanging up on a client while another has the port. */
+    private static final String SER2NET_BUSY = "Port already in use";
+    /** Pause before asking a busy ser2net again. */
+    private static final long BUSY_PAUSE_MILLIS = 100;
     /** How long to wait for a server's greeting before speaking first. */
     private static final long GREETING_WAIT_MILLIS = 100;
     /** SET-CONTROL answers kept, the latest last. */
@@ -89,14 +94,43 @@ public final class Rfc2217Transport implements Transport {
     public static Rfc2217Transport open(String connection, LinkOptions options) {
         NetAddress address = NetAddress.parse(connection, SCHEME);
         Deadline deadline = Deadline.after(options.connectTimeout());
-        Rfc2217Transport transport = new Rfc2217Transport(connection, TcpLink.connect(connection, address, options),
-                options.writeTimeout());
+        while (true) {
+            Rfc2217Transport transport = new Rfc2217Transport(connection,
+                    TcpLink.connect(connection, address, options), options.writeTimeout());
+            try {
+                transport.negotiateOrQuote(options, deadline);
+                return transport;
+            } catch (RuntimeException e) {
+                transport.close();
+                if (!transport.portBusy() || deadline.remainingMillis() < BUSY_PAUSE_MILLIS) {
+                    throw transport.portBusy() ? new ConnectionException(transport.busyFor(options), e) : e;
+                }
+            }
+            pause(BUSY_PAUSE_MILLIS);
+        }
+    }
+
+    /**
+     * Whether ser2net turned this connection away because a client has the port: another program,
+     * or, for a moment after it closed, the previous connection (ser2net closes the device first).
+     */
+    private boolean portBusy() {
+        return early != null && new String(early.toByteArray(), StandardCharsets.UTF_8).startsWith(SER2NET_BUSY);
+    }
+
+    private String busyFor(LinkOptions options) {
+        return String.format(Locale.ROOT, "ser2net at %s kept answering '%s' for %.1f s: another client is connected "
+                + "to this port (a serial terminal, mpremote, another test run). Close it, or let the newest "
+                + "connection take the port over with 'kickolduser: true' in the connection's options in ser2net's "
+                + "configuration.", link.address(), SER2NET_BUSY, options.connectTimeout().toMillis() / 1000.0);
+    }
+
+    private static void pause(long millis) {
         try {
-            transport.negotiateOrQuote(options, deadline);
-            return transport;
-        } catch (RuntimeException e) {
-            transport.close();
-            throw e;
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("Interrupted while waiting for the serial server's port to be free.", e);
         }
     }
 
@@ -114,7 +148,7 @@ public final class Rfc2217Transport implements Transport {
     /** After a failed write: the server's last words may still be unread. */
     private void readWhatIsLeft(Deadline deadline) {
         try {
-            await(deadline, () -> false, "end of the connection");
+            await(deadline, () -> false, () -> "end of the connection");
         } catch (ConnectionException ended) {
             // The end (or the deadline) was reached: early holds what the server said.
         }
@@ -124,7 +158,7 @@ public final class Rfc2217Transport implements Transport {
         readGreeting(deadline);
         send(negotiation.requests());
         await(deadline, () -> negotiation.localEnabled(Telnet.COM_PORT_OPTION)
-                || negotiation.localRefused(Telnet.COM_PORT_OPTION), "agreement to COM-PORT-OPTION");
+                || negotiation.localRefused(Telnet.COM_PORT_OPTION), () -> "agreement to COM-PORT-OPTION");
         if (negotiation.localRefused(Telnet.COM_PORT_OPTION)) {
             throw new ConnectionException("The telnet server at " + link.address() + " refused COM-PORT-OPTION "
                     + "(RFC 2217), so it cannot set up the serial port. In ser2net, write the accepter as "
@@ -136,7 +170,7 @@ public final class Rfc2217Transport implements Transport {
         send(comPort(ComPortOption.command(ComPortOption.SET_PARITY, ComPortOption.PARITY_NONE)));
         send(comPort(ComPortOption.command(ComPortOption.SET_STOPSIZE, ComPortOption.STOPSIZE_ONE)));
         send(comPort(ComPortOption.command(ComPortOption.PURGE_DATA, ComPortOption.PURGE_BOTH)));
-        await(deadline, this::allSettingsAnswered, "answers to " + unanswered());
+        await(deadline, this::allSettingsAnswered, () -> "answer to " + unanswered());
         checkAnswer(ComPortOption.SET_BAUDRATE, ComPortOption.setBaudRate(options.baudRate()), "line speed");
         checkAnswer(ComPortOption.SET_DATASIZE, ComPortOption.command(ComPortOption.SET_DATASIZE, 8), "data size");
         checkAnswer(ComPortOption.SET_PARITY, ComPortOption.command(ComPortOption.SET_PARITY,
@@ -169,10 +203,10 @@ public final class Rfc2217Transport implements Transport {
     }
 
     /** Reads and decodes until {@code done} holds; board output goes to {@link #carried} (before the purge, nowhere). */
-    private void await(Deadline deadline, BooleanSupplier done, String what) {
+    private void await(Deadline deadline, BooleanSupplier done, Supplier<String> what) {
         while (!done.getAsBoolean()) {
             if (deadline.hasPassed()) {
-                throw new ConnectionException(noAnswer(what));
+                throw new ConnectionException(noAnswer(what.get()));
             }
             readOnce(deadline);
         }
@@ -261,6 +295,11 @@ public final class Rfc2217Transport implements Transport {
         return decoded(buffer, 0, n);
     }
 
+    /**
+     * Decodes in place and sends the negotiation replies the bytes called for. Replies go out in
+     * order with the data; should the server have stopped reading, this waits up to the write
+     * timeout and leaves them queued (a server renegotiating mid-stream is rare).
+     */
     private int decoded(byte[] buffer, int offset, int n) {
         int data = decoder.decode(buffer, offset, n);
         if (replies.size() > 0) {

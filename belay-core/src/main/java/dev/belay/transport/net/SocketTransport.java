@@ -1,8 +1,11 @@
 package dev.belay.transport.net;
 
+import dev.belay.ConnectionLostException;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.WriterThread;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -21,10 +24,18 @@ import java.time.Duration;
 public final class SocketTransport implements Transport {
 
     static final String SCHEME = "socket";
+    private static final int FIRST_WORDS = 120;
 
     private final String name;
     private final TcpLink link;
     private final Duration writeTimeout;
+    /**
+     * What the connection brought first, for the message when it ends soon after: ser2net answers
+     * a client it cannot serve with a sentence ("Port already in use", "Device open failure: ...")
+     * and hangs up. Reading thread only.
+     */
+    private final ByteArrayOutputStream firstWords = new ByteArrayOutputStream();
+    private long received;
 
     private SocketTransport(String name, TcpLink link, Duration writeTimeout) {
         this.name = name;
@@ -44,7 +55,19 @@ public final class SocketTransport implements Transport {
 
     @Override
     public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
-        return link.read(buffer, offset, length, timeoutMillis);
+        int n;
+        try {
+            n = link.read(buffer, offset, length, timeoutMillis);
+        } catch (ConnectionLostException e) {
+            throw firstWords.size() == 0 || received > FIRST_WORDS ? e : new ConnectionLostException(e.getMessage()
+                    + " Before closing, the server said '" + firstWords.toString(StandardCharsets.UTF_8).strip()
+                    + "'.", e);
+        }
+        if (received < FIRST_WORDS) {
+            firstWords.write(buffer, offset, (int) Math.min(n, FIRST_WORDS - received));
+        }
+        received += n;
+        return n;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An RFC 2217 server as far as a client sees it, for one connection: it agrees to the options
@@ -26,10 +27,12 @@ final class FakeRfc2217Server implements AutoCloseable {
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private final List<String> commands = new ArrayList<>();
     private volatile byte[] baudAnswer;
-    private volatile boolean answerControl = true;
+    private final java.util.Set<Integer> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile byte[] hangUpWith = new byte[0];
     private volatile Socket client;
     private volatile byte[] greeting = new byte[0];
+    private volatile int busyConnections;
+    private volatile int connections;
 
     private FakeRfc2217Server(Mode mode) throws IOException {
         this.mode = mode;
@@ -52,13 +55,18 @@ final class FakeRfc2217Server implements AutoCloseable {
 
     /** Sends no SET-CONTROL answers, as ser2net does for a pseudo-terminal. */
     FakeRfc2217Server silentOnControl() {
-        answerControl = false;
+        return silentOn(ComPortOption.SET_CONTROL);
+    }
+
+    /** Sends no answer to this COM-PORT-OPTION command. */
+    FakeRfc2217Server silentOn(int command) {
+        unanswered.add(command);
         return this;
     }
 
     /** In {@link Mode#HANG_UP}: what the server says before closing, as ser2net when the device cannot be opened. */
     FakeRfc2217Server sayingBeforeHangingUp(String text) {
-        hangUpWith = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        hangUpWith = text.getBytes(StandardCharsets.US_ASCII);
         return this;
     }
 
@@ -73,18 +81,53 @@ final class FakeRfc2217Server implements AutoCloseable {
         return "rfc2217://127.0.0.1:" + server.getLocalPort();
     }
 
+    /** Turns the first {@code count} connections away as ser2net does while another client has the port. */
+    FakeRfc2217Server busyFor(int count) {
+        busyConnections = count;
+        return this;
+    }
+
+    /** How many connections were made. */
+    int connections() {
+        return connections;
+    }
+
     private void serve() {
-        try (Socket socket = server.accept()) {
-            client = socket;
-            OutputStream out = socket.getOutputStream();
-            out.write(greeting);
+        Socket socket;
+        try {
+            while (true) {
+                socket = server.accept();
+                connections++;
+                if (busyConnections == 0) {
+                    break;
+                }
+                busyConnections--;
+                try (Socket busy = socket) {
+                    // In one write, as ser2net sends it: the client reads it all before it speaks.
+                    ByteArrayOutputStream words = new ByteArrayOutputStream();
+                    words.writeBytes(greeting);
+                    words.writeBytes("Port already in use\r\n".getBytes(StandardCharsets.US_ASCII));
+                    busy.getOutputStream().write(words.toByteArray());
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        Socket accepted = socket;
+        try (accepted) {
+            client = accepted;
+            OutputStream out = accepted.getOutputStream();
             if (mode == Mode.HANG_UP) {
-                out.write(Telnet.negotiation(Telnet.DO, Telnet.COM_PORT_OPTION));
-                out.write(hangUpWith);
+                ByteArrayOutputStream words = new ByteArrayOutputStream();
+                words.writeBytes(greeting);
+                words.writeBytes(Telnet.negotiation(Telnet.DO, Telnet.COM_PORT_OPTION));
+                words.writeBytes(hangUpWith);
+                out.write(words.toByteArray());
                 return;
             }
+            out.write(greeting);
             TelnetDecoder decoder = new TelnetDecoder(new Responder(out));
-            InputStream in = socket.getInputStream();
+            InputStream in = accepted.getInputStream();
             byte[] buffer = new byte[4096];
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -165,7 +208,7 @@ final class FakeRfc2217Server implements AutoCloseable {
             synchronized (FakeRfc2217Server.this) {
                 commands.add(command + " " + HexFormat.of().formatHex(payload, 1, payload.length));
             }
-            if (command == ComPortOption.SET_CONTROL && !answerControl) {
+            if (unanswered.contains(command)) {
                 return;
             }
             byte[] answer = command == ComPortOption.SET_BAUDRATE && baudAnswer != null ? baudAnswer.clone()

@@ -179,6 +179,16 @@ class Rfc2217TransportTest {
     }
 
     @Test
+    void aSettingLeftUnansweredIsNamed() throws Exception {
+        FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE).silentOn(ComPortOption.PURGE_DATA);
+        String address = server.connection().substring("rfc2217://".length());
+        assertThatThrownBy(() -> open(server, LinkOptions.defaults().withConnectTimeout(Duration.ofMillis(500))))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageStartingWith("The server at " + address + " did not complete the RFC 2217 negotiation: no "
+                        + "answer to PURGE-DATA arrived within the connect timeout.");
+    }
+
+    @Test
     void aServerThatHangsUpDuringTheNegotiationIsQuoted() throws Exception {
         FakeRfc2217Server server = server(FakeRfc2217Server.Mode.HANG_UP)
                 .sayingBeforeHangingUp("Device open failure: Value or file not found\r\n");
@@ -189,6 +199,27 @@ class Rfc2217TransportTest {
                         + "saying 'Device open failure: Value or file not found'. ser2net does so when it cannot "
                         + "open its serial device (the board is unplugged from the server, or the device path in its "
                         + "configuration is wrong) or when another client has the port.");
+    }
+
+    @Test
+    void aPortBusyForAMomentIsAskedAgainWithinTheConnectTimeout() throws Exception {
+        FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE).greetingAsSer2netDoes().busyFor(3);
+        Transport transport = open(server, QUICK);
+        assertThat(server.connections()).isEqualTo(4);
+        server.send(new byte[] {'k'});
+        assertThat(readAtLeast(transport, 1)).containsExactly('k');
+    }
+
+    @Test
+    void aPortBusyForTheWholeConnectTimeoutNamesTheOtherClientAndKickolduser() throws Exception {
+        FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE).greetingAsSer2netDoes().busyFor(1000);
+        String address = server.connection().substring("rfc2217://".length());
+        assertThatThrownBy(() -> open(server, LinkOptions.defaults().withConnectTimeout(Duration.ofMillis(700))))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessage("ser2net at " + address + " kept answering 'Port already in use' for 0.7 s: another "
+                        + "client is connected to this port (a serial terminal, mpremote, another test run). Close it, "
+                        + "or let the newest connection take the port over with 'kickolduser: true' in the "
+                        + "connection's options in ser2net's configuration.");
     }
 
     @Test

@@ -54,6 +54,24 @@ class SocketTransportTest {
     }
 
     @Test
+    void whatAServerSaidBeforeHangingUpIsQuoted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Transport transport = Transports.open("socket://127.0.0.1:" + server.getLocalPort(),
+                     LinkOptions.defaults())) {
+            try (Socket peer = server.accept()) {
+                peer.getOutputStream().write("Port already in use\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            byte[] buffer = new byte[64];
+            assertThatThrownBy(() -> {
+                while (true) {
+                    transport.read(buffer, 0, buffer.length, 1_000);
+                }
+            }).isInstanceOf(ConnectionLostException.class)
+                    .hasMessageEndingWith(" Before closing, the server said 'Port already in use'.");
+        }
+    }
+
+    @Test
     void aPortNobodyListensOnAsksWhetherSer2netRuns() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
