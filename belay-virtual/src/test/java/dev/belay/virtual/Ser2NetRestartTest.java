@@ -2,6 +2,8 @@ package dev.belay.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.belay.ConnectionLostException;
 import dev.belay.Device;
@@ -13,6 +15,8 @@ import dev.belay.transport.Transport;
 import dev.belay.transport.Transports;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +93,23 @@ class Ser2NetRestartTest {
                     .hasMessageContaining("Reconnecting is off (attempts = 0)");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             LOG.info("A call after ser2net was killed failed {} ms after the kill", took.toMillis());
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aCallRunningWhenSer2netIsKilledFailsWithinTwoSeconds() throws Exception {
+        try (Device device = connect(0)) {
+            long mark = device.transcript().position();
+            CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> catchThrowable(
+                    () -> device.exec("import time\nprint('looping')\nwhile True:\n    time.sleep_ms(10)")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> device.transcript().since(mark).contains("looping"));
+            long start = System.nanoTime();
+            server.kill();
+            Throwable failure = running.get(5, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            LOG.info("A call running when ser2net was killed failed {} ms after the kill", took.toMillis());
+            assertThat(failure).isInstanceOf(ConnectionLostException.class);
             assertThat(took).isLessThan(Duration.ofSeconds(2));
         }
     }
