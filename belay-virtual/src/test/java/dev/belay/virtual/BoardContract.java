@@ -35,10 +35,15 @@ abstract class BoardContract {
 
     abstract BoardKind kind();
 
+    /** The connection string the tests reach {@code board} by: its pty, as a USB board's serial port. */
+    String connectionTo(VirtualBoard board) {
+        return board.port().toString();
+    }
+
     @BeforeAll
     void startBoard() {
         board = VirtualBoards.start(kind());
-        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+        device = Device.connect(connectionTo(board), DeviceOptions.defaults().withTimeout(Duration.ofSeconds(5)));
     }
 
     /** Each test starts from empty globals: a micro:bit's 9 KB heap does not hold every test's functions. */
@@ -167,12 +172,12 @@ abstract class BoardContract {
     @Test
     void unplugTurnsTheNextCallIntoAConnectionLostErrorWithinASecond() {
         try (VirtualBoard own = VirtualBoards.start(kind());
-             Device connected = Device.connect(own.port().toString())) {
+             Device connected = Device.connect(connectionTo(own))) {
             own.unplug();
             long start = System.nanoTime();
             assertThatThrownBy(() -> connected.exec("print(1)"))
                     .isInstanceOf(ConnectionLostException.class)
-                    .hasMessageContaining(own.port().toString());
+                    .hasMessageContaining(connectionTo(own));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         }
     }
@@ -180,11 +185,11 @@ abstract class BoardContract {
     @Test
     void hardResetRestartsTheInterpreterAndKeepsFiles() {
         try (VirtualBoard own = VirtualBoards.start(kind())) {
-            try (Device first = Device.connect(own.port().toString())) {
+            try (Device first = Device.connect(connectionTo(own))) {
                 first.exec("gone = 1\nwith open('stays.txt', 'w') as f:\n    f.write('kept')");
             }
             own.hardReset();
-            try (Device second = Device.connect(own.port().toString())) {
+            try (Device second = Device.connect(connectionTo(own))) {
                 assertThat(second.exec("print('gone' in globals())")).isEqualTo("False\n");
                 assertThat(second.exec("print(open('stays.txt').read())")).isEqualTo("kept\n");
             }
@@ -194,14 +199,14 @@ abstract class BoardContract {
     @Test
     void replugBringsThePortBackAtTheSamePathWithTheBoardStillRunning() {
         try (VirtualBoard own = VirtualBoards.start(kind())) {
-            try (Device first = Device.connect(own.port().toString())) {
+            try (Device first = Device.connect(connectionTo(own))) {
                 first.exec("survivor = 'still here'");
             }
             own.unplug();
             assertThat(own.isPluggedIn()).isFalse();
             assertThat(own.port()).doesNotExist();
             own.replug();
-            try (Device second = Device.connect(own.port().toString())) {
+            try (Device second = Device.connect(connectionTo(own))) {
                 assertThat(second.exec("print(survivor)")).isEqualTo("still here\n");
             }
         }

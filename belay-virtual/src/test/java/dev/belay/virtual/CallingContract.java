@@ -38,9 +38,19 @@ abstract class CallingContract {
 
     abstract DeviceOptions options();
 
+    /** The connection string: a software board of its own, started by the {@code virtual:} scheme. */
+    String connection() {
+        return "virtual:" + kind().id();
+    }
+
+    /** The connection string a test reaches a board it started by: its pty, as a USB board's serial port. */
+    String connectionTo(VirtualBoard board) {
+        return board.port().toString();
+    }
+
     @BeforeAll
     void connect() {
-        device = Device.connect("virtual:" + kind().id(), options().withOutput(printed::add));
+        device = Device.connect(connection(), options().withOutput(printed::add));
     }
 
     /** Each test starts from empty globals: a micro:bit's 9 KB heap does not hold every test's functions. */
@@ -211,10 +221,10 @@ abstract class CallingContract {
     @Test
     void teardownCodeRunsAtClose() {
         try (VirtualBoard board = VirtualBoards.start(kind())) {
-            try (Device own = Device.connect(board.port().toString(), options())) {
+            try (Device own = Device.connect(connectionTo(board), options())) {
                 own.teardown("with open('teardown.txt', 'w') as f:\n    f.write('done')");
             }
-            try (Device again = Device.connect(board.port().toString(), options())) {
+            try (Device again = Device.connect(connectionTo(board), options())) {
                 assertThat(again.eval("open('teardown.txt').read()")).isEqualTo("done");
             }
         }

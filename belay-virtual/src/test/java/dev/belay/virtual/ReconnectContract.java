@@ -37,6 +37,16 @@ abstract class ReconnectContract {
     /** Code that restarts the board from inside a call, the way this firmware can. */
     abstract String resetStatement();
 
+    /** The connection string the tests reach {@code board} by: its pty, as a USB board's serial port. */
+    String connectionTo(VirtualBoard board) {
+        return board.port().toString();
+    }
+
+    /** How the last try to reach an unplugged board fails: the port is not there. */
+    String unpluggedError(VirtualBoard board) {
+        return "No serial port at " + board.port();
+    }
+
     @BeforeEach
     void startBoard() {
         board = VirtualBoards.start(kind());
@@ -49,7 +59,7 @@ abstract class ReconnectContract {
     }
 
     private Device connect(int attempts) {
-        return Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(attempts));
+        return Device.connect(connectionTo(board), DeviceOptions.defaults().withAttempts(attempts));
     }
 
     private void replugAfter(Duration delay) {
@@ -75,8 +85,9 @@ abstract class ReconnectContract {
             long start = System.nanoTime();
             assertThatThrownBy(() -> device.exec("pass"))
                     .isInstanceOf(ConnectionLostException.class)
-                    .hasMessageStartingWith("Lost the connection to " + board.port() + " and could not restore it: 3 attempts over ")
-                    .hasMessageContaining("Last error: No serial port at " + board.port());
+                    .hasMessageStartingWith("Lost the connection to " + connectionTo(board)
+                            + " and could not restore it: 3 attempts over ")
+                    .hasMessageContaining("Last error: " + unpluggedError(board));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(6));
         }
@@ -186,7 +197,7 @@ abstract class ReconnectContract {
     @Test
     void anEntryIsReplayedUnderTheDeadlineItWasRecordedWith() {
         DeviceOptions shortDeadline = DeviceOptions.defaults().withAttempts(0).withTimeout(Duration.ofSeconds(2));
-        try (Device device = Device.connect(board.port().toString(), shortDeadline)) {
+        try (Device device = Device.connect(connectionTo(board), shortDeadline)) {
             device.withTimeout(Duration.ofSeconds(10)).exec("import time\ntime.sleep_ms(2500)\nslow = 'done'");
             board.hardReset();
             assertThat(device.ensureSession()).isTrue();

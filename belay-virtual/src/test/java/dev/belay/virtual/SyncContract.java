@@ -40,6 +40,11 @@ abstract class SyncContract {
 
     abstract BoardKind kind();
 
+    /** The connection string the tests reach {@code board} by: its pty, as a USB board's serial port. */
+    String connectionTo(VirtualBoard board) {
+        return board.port().toString();
+    }
+
     /** Reads a board file back in small pieces, which a board with a few KB of heap can hold. */
     protected byte[] boardFile(String path) {
         device.exec("def _test_chunks(p):\n    f = open(p, 'rb')\n    while True:\n        b = f.read(128)\n"
@@ -61,7 +66,7 @@ abstract class SyncContract {
     @BeforeEach
     void start() {
         board = VirtualBoards.start(kind());
-        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(10));
+        device = Device.connect(connectionTo(board), DeviceOptions.defaults().withAttempts(10));
     }
 
     @AfterEach
@@ -239,7 +244,7 @@ abstract class SyncContract {
         write("small.py", "v = 1\n");
         device.sync(local);
         device.close();
-        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(0));
+        device = Device.connect(connectionTo(board), DeviceOptions.defaults().withAttempts(0));
         write("big.bin", newBig);
         write("small.py", "v = 2\n");
         CompletableFuture<Void> unplugged = new CompletableFuture<>();
@@ -271,7 +276,7 @@ abstract class SyncContract {
         pending.set(false);
         device.close();
         board.replug();
-        device = Device.connect(board.port().toString(), DeviceOptions.defaults().withAttempts(10));
+        device = Device.connect(connectionTo(board), DeviceOptions.defaults().withAttempts(10));
         assertThat(device.history()).isEmpty();
         return cut;
     }

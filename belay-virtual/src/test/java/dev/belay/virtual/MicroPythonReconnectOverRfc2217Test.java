@@ -1,0 +1,45 @@
+package dev.belay.virtual;
+
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Reset detection, reconnect and replay on MicroPython 1.27 on WebAssembly, through ser2net's RFC 2217 port: an
+ * unplugged board makes ser2net close the connection, and until the board is back each new
+ * connection is refused by ser2net with "Device open failure".
+ */
+class MicroPythonReconnectOverRfc2217Test extends ReconnectContract {
+
+    private final Ser2NetServers servers = new Ser2NetServers(Ser2Net.Accepter.RFC2217);
+
+    /** Fewer than through the pty: the stress is on the board's resets, which the pty run covers. */
+    @Override
+    int hardResetsInARow() {
+        return 20;
+    }
+
+    @Override
+    BoardKind kind() {
+        return BoardKind.MICROPYTHON;
+    }
+
+    @Override
+    String resetStatement() {
+        return "import sys\nsys.exit()";
+    }
+
+    @Override
+    String connectionTo(VirtualBoard board) {
+        return servers.connectionTo(board);
+    }
+
+    @Override
+    String unpluggedError(VirtualBoard board) {
+        return "The server at " + servers.of(board).address() + " closed the connection during the RFC 2217 "
+                + "negotiation, saying 'Device open failure: Value or file not found'.";
+    }
+
+    @AfterEach
+    void stopServers() {
+        servers.close();
+    }
+}
