@@ -22,7 +22,7 @@ class MicroPythonCallingOverRfc2217Test extends CallingContract {
 
     @Override
     Implementation expectedImplementation() {
-        return new Implementation("micropython", "1.27.0", "webassembly", null, Set.of());
+        return new Implementation("micropython", "1.27.0", "webassembly", null, Set.of(), null);
     }
 
     @Override

@@ -22,7 +22,7 @@ class MicrobitCallingOverRfc2217Test extends CallingContract {
 
     @Override
     Implementation expectedImplementation() {
-        return new Implementation("micropython", "1.9.2", "microbit", null, Set.of());
+        return new Implementation("micropython", "1.9.2", "microbit", null, Set.of(), null);
     }
 
     @Override
