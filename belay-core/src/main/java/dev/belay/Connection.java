@@ -4,18 +4,15 @@ import dev.belay.internal.lock.PortLock;
 import dev.belay.internal.repl.RawRepl;
 import dev.belay.internal.repl.ReplSettings;
 import dev.belay.internal.repl.RestartDetector;
-import dev.belay.transport.Deadline;
 import dev.belay.transport.Transport;
-import dev.belay.transport.Transports;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipe to one board and the raw REPL on it: locks the board against other processes before
- * opening it (jSerialComm's own lock on the port would make a second process fail at once instead
- * of waiting), keeps the lock across reopened pipes, taps every byte into the transcript,
+ * The pipe to one board and the raw REPL on it: opens it under the board's lock ({@link ClaimedPort}),
+ * keeps the lock across reopened pipes, taps every byte into the transcript,
  * opens it again after it was lost (as {@link DeviceOptions#attempts()} allows), and closes it.
  * One {@link RestartDetector} serves the connection's whole life, across reopened pipes.
  */
@@ -23,8 +20,6 @@ final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
-    /** How often a port held by a program without a lock file is tried again; the kernel tells no one when it lets go. */
-    private static final Duration BUSY_PORT_POLL = Duration.ofMillis(200);
     /** Reopen tries after a hard reset when reconnecting is off: a power cycle takes the port away on purpose. */
     private static final int ATTEMPTS_AFTER_HARD_RESET = 10;
     /**
@@ -62,17 +57,9 @@ final class Connection {
      * @throws ConnectionException when the pipe cannot be opened or the board does not answer
      */
     static Connection open(String connection, DeviceOptions options) {
-        Deadline deadline = Deadline.after(options.lockTimeout());
-        PortLock lock = PortLock.acquire(Transports.lockName(connection), connection, options.lockTimeout(),
-                options.lockDirectory());
-        Transport transport;
-        try {
-            transport = openWhenFree(connection, options, deadline);
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
-        Connection opened = new Connection(transport, options, lock);
+        ClaimedPort claimed = ClaimedPort.open(connection, options);
+        PortLock lock = claimed.lock();
+        Connection opened = new Connection(claimed.transport(), options, lock);
         try {
             opened.takeOver();
             // Whatever the board printed before Belay took it over was not a restart of this connection.
@@ -89,36 +76,6 @@ final class Connection {
         return opened;
     }
 
-    /**
-     * Opens the pipe, trying again while a program that writes no lock file (a terminal that only
-     * locks the port itself) holds the port, until the lock timeout's deadline.
-     */
-    private static Transport openWhenFree(String connection, DeviceOptions options, Deadline deadline) {
-        boolean told = false;
-        while (true) {
-            try {
-                return Transports.open(connection, options.linkOptions());
-            } catch (BoardBusyException e) {
-                if (deadline.hasPassed()) {
-                    throw new BoardBusyException("Waited " + options.lockTimeout() + " for the board " + connection
-                            + ". " + e.getMessage() + " Or allow more time with DeviceOptions.withLockTimeout "
-                            + "(belay.lockTimeout in JUnit).");
-                }
-                if (!told) {
-                    LOG.info("Waiting up to {} for the board {}: {}", options.lockTimeout(), connection, e.getMessage());
-                    told = true;
-                }
-                try {
-                    Thread.sleep(Math.min(BUSY_PORT_POLL.toMillis(), Math.max(1, deadline.remainingMillis())));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new BoardBusyException("Interrupted while waiting for the board " + connection + ". "
-                            + e.getMessage());
-                }
-            }
-        }
-    }
-
     private void takeOver() {
         try {
             repl.enterRawMode();
@@ -126,10 +83,11 @@ final class Connection {
             if (options.resetAction().isNone()) {
                 throw mute;
             }
-            resetHard("it did not answer when Belay connected");
             try {
+                resetHard("it did not answer when Belay connected");
                 reopenAfterHardReset(() -> {});
-            } catch (ConnectionLostException e) {
+            } catch (ConnectionLostException | ResetFailedException e) {
+                // Connecting fails with one kind of exception, whatever step it failed at.
                 throw new ConnectionException(e.getMessage(), e);
             }
         }
@@ -241,16 +199,21 @@ final class Connection {
                     LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
                     return;
                 }
-                if (options.resetAction().isNone()) {
-                    throw mute;
-                }
                 last = mute;
+                if (options.resetAction().isNone()) {
+                    LOG.debug("Reconnect attempt {} to {} found the board mute: {}", tries, name, mute.getMessage());
+                    continue;
+                }
                 if (resetDone) {
                     stillMute = true;
                     break;
                 }
                 resetDone = true;
                 resetHard("a reconnect found it mute");
+                // The reset takes the port away on purpose: give the board the tries a hard reset gets.
+                if (attempts >= 0) {
+                    attempts = Math.max(attempts, tries + ATTEMPTS_AFTER_HARD_RESET);
+                }
             } catch (ReplayFailedException | ResetFailedException e) {
                 throw e;
             } catch (BelayException e) {

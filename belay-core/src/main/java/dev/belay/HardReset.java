@@ -39,9 +39,11 @@ final class HardReset {
         try {
             connection.resetHard("it ignored Ctrl-C after a call's deadline");
         } catch (ResetFailedException failed) {
-            throw new ResetFailedException("The board at " + connection.name() + " ignored Ctrl-C after the call's "
-                    + "deadline (the cause), and its hard reset failed: " + failed.getMessage() + " The board was "
-                    + "left as it was: reset it by hand before the next call.", timeout);
+            ResetFailedException report = new ResetFailedException("The board at " + connection.name() + " ignored "
+                    + "Ctrl-C after the call's deadline (the cause), and its hard reset failed: " + failed.getMessage()
+                    + " The board was left as it was: reset it by hand before the next call.", timeout);
+            report.addSuppressed(failed);
+            throw report;
         }
         try {
             connection.reopenAfterHardReset(this::restoreAfterReset);

@@ -134,18 +134,31 @@ public final class ResetAction {
 
     private static void pulse(Transport transport) {
         if (!transport.hasLines()) {
-            throw new ResetFailedException("The reset action 'lines' needs modem lines (DTR, RTS), and "
-                    + transport.name() + " has none: use a local serial port or RFC 2217, or a command action.");
+            throw noLines(transport, null);
         }
-        transport.setLines(LineState.OFF, LineState.ON);
+        try {
+            transport.setLines(LineState.OFF, LineState.ON);
+        } catch (UnsupportedOperationException | ConnectionException e) {
+            throw noLines(transport, e);
+        }
         try {
             Thread.sleep(PULSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             // Released even when interrupted: a chip held in reset helps nobody.
-            transport.setLines(LineState.OFF, LineState.OFF);
+            try {
+                transport.setLines(LineState.OFF, LineState.OFF);
+            } catch (UnsupportedOperationException | ConnectionException e) {
+                // The board re-enumerated with the reset (the port is gone): the reopen finds it.
+            }
         }
+    }
+
+    private static ResetFailedException noLines(Transport transport, RuntimeException cause) {
+        return new ResetFailedException("The reset action 'lines' needs modem lines (DTR, RTS), and " + transport.name()
+                + (cause == null ? " has none" : " refused to set them (" + cause.getMessage() + ")")
+                + ": use a local serial port or RFC 2217, or a command action.", cause);
     }
 
     /** {@code none}, {@code lines} or {@code command:LINE}, as {@link #parse} reads it. */

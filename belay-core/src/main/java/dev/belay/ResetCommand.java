@@ -56,6 +56,7 @@ final class ResetCommand {
             // The output's end may still be on its way after the exit: let the reader take it.
             reader.join(1_000);
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new ResetFailedException("Interrupted while the reset command '" + commandLine + "' ran.", e);

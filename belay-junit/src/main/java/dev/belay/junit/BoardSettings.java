@@ -127,12 +127,8 @@ final class BoardSettings {
      */
     DeviceOptions options(String member) {
         DeviceOptions options = options();
-        boolean stdout = value(BelayDevice.OUTPUT_KEY).map(text -> text.strip().equalsIgnoreCase("stdout")).orElse(false);
-        if (member.isEmpty() || !stdout) {
-            return options;
-        }
-        String prefix = "[" + label() + " " + member + "] ";
-        return options.withOutput(line -> System.out.println(prefix + line));
+        Optional<String> output = value(BelayDevice.OUTPUT_KEY);
+        return output.isPresent() ? options.withOutput(output(output.get().strip(), member)) : options;
     }
 
     DeviceOptions options() {
@@ -167,7 +163,7 @@ final class BoardSettings {
         }
         Optional<String> output = value(BelayDevice.OUTPUT_KEY);
         if (output.isPresent()) {
-            options = options.withOutput(output(output.get().strip()));
+            options = options.withOutput(output(output.get().strip(), ""));
         }
         return withModemLines(options);
     }
@@ -206,10 +202,12 @@ final class BoardSettings {
         throw invalid(base, text, "a positive ISO-8601 duration such as PT30S, or milliseconds such as 30000");
     }
 
-    private Consumer<String> output(String text) {
+    /** Where printed lines go; on stdout each says which board printed it, {@code [default 2/3]} in a pool. */
+    private Consumer<String> output(String text, String member) {
+        String prefix = "[" + label() + (member.isEmpty() ? "" : " " + member) + "] ";
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "log" -> null;
-            case "stdout" -> line -> System.out.println("[" + label() + "] " + line);
+            case "stdout" -> line -> System.out.println(prefix + line);
             case "none" -> line -> {};
             default -> throw invalid(BelayDevice.OUTPUT_KEY, text, "log, stdout or none");
         };

@@ -65,7 +65,9 @@ public final class PortLock implements AutoCloseable {
             return NONE;
         }
         LockDirectory where = LockDirectory.choose(directory);
-        LockFile lockFile = new LockFile(where.path().resolve("LCK.." + fileName(name)));
+        // The real path: two spellings of one directory (/var/lock and /run/lock) must be one key
+        // of this JVM's own table, or a second channel on the file would drop the first one's lock.
+        LockFile lockFile = new LockFile(realPath(where.path()).resolve("LCK.." + fileName(name)));
         Deadline deadline = Deadline.after(timeout);
         long ownPid = ProcessInfo.currentPid();
         boolean told = false;
@@ -92,6 +94,14 @@ public final class PortLock implements AutoCloseable {
                 told = true;
             }
             pause(Math.min(POLL_MILLIS, Math.max(1, deadline.remainingMillis())), board, lockFile.path());
+        }
+    }
+
+    private static Path realPath(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            return directory.toAbsolutePath().normalize();
         }
     }
 

@@ -93,8 +93,15 @@ public final class SerialTransport implements Transport {
             throw new ConnectionException(openFailure(path, errno));
         }
         SerialTransport transport = new SerialTransport(name, path, port, options.writeTimeout());
-        transport.configureReadTimeout(READ_SLICE_MILLIS);
-        transport.hasLines = transport.trySetLines(options.dtr(), options.rts());
+        try {
+            transport.configureReadTimeout(READ_SLICE_MILLIS);
+            transport.hasLines = transport.trySetLines(options.dtr(), options.rts());
+        } catch (RuntimeException e) {
+            // A board that re-enumerates on a line change: the port and its writer thread must not
+            // outlive the failed open, or the port's own lock would turn away every later try.
+            transport.close();
+            throw e;
+        }
         return transport;
     }
 
