@@ -11,6 +11,7 @@ import dev.belay.transport.LockNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,12 +150,26 @@ class CrossProcessLockTest {
     }
 
     /** flock(1) holding the port's own lock, as picocom does, writing no lock file; it lets go at a line on stdin. */
-    private static Process holdPortLikePicocom() throws IOException {
+    private static Process holdPortLikePicocom() throws Exception {
         Process flock = new ProcessBuilder("flock", "-o", board.port().toRealPath().toString(), "sh", "-c",
                 "echo locked; read line").start();
-        String first = new BufferedReader(new InputStreamReader(flock.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(first).isEqualTo("locked");
-        return flock;
+        try {
+            // Read on another thread, so a flock that never says it holds the lock cannot hang the test.
+            String first = CompletableFuture.supplyAsync(() -> firstLine(flock)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(first).isEqualTo("locked");
+            return flock;
+        } catch (Exception | AssertionError e) {
+            stop(flock);
+            throw e;
+        }
+    }
+
+    private static String firstLine(Process process) {
+        try {
+            return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void release(Process holder) throws IOException {
