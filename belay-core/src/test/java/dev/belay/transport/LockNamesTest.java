@@ -42,6 +42,8 @@ class LockNamesTest {
     void theProvidersNameTheirBoards() {
         assertThat(Transports.lockName("/dev/pts/4711")).isEqualTo("pts_4711");
         assertThat(Transports.lockName("ws://192.168.1.5")).isEqualTo("192.168.1.5:8266");
+        assertThat(Transports.lockName("rfc2217://Lab-Pi:4000")).isEqualTo("lab-pi:4000");
+        assertThat(Transports.lockName("socket://192.168.1.5:4001")).isEqualTo("192.168.1.5:4001");
         assertThat(Transports.lockName("exec:cat")).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.belay.transport.net;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
+import java.util.Locale;
 
 /** Takes {@code socket://HOST:PORT} connection strings. */
 public final class SocketTransportProvider implements TransportProvider {
@@ -20,5 +21,15 @@ public final class SocketTransportProvider implements TransportProvider {
     @Override
     public Transport open(String connection, LinkOptions options) {
         return SocketTransport.open(connection, options);
+    }
+
+    /**
+     * {@code HOST:PORT}, the host in lower case: the server serves one client per port, and the
+     * board behind it is the same whichever machine on the lab's network asks.
+     */
+    @Override
+    public String lockName(String connection) {
+        NetAddress address = NetAddress.parse(connection, SocketTransport.SCHEME);
+        return address.host().toLowerCase(Locale.ROOT) + ":" + address.port();
     }
 }
