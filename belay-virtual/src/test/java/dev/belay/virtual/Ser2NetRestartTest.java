@@ -149,4 +149,28 @@ class Ser2NetRestartTest {
             assertThat(device.eval("6 * 7")).isEqualTo(42L);
         }
     }
+
+    @Test
+    void aClientFromAnotherMachineIsWaitedForUpToTheLockTimeoutNotTheConnectTimeout() throws Exception {
+        // A client Belay's lock file cannot see (another machine's test run) has the port.
+        java.net.URI address = java.net.URI.create(server.connection());
+        try (java.net.Socket other = new java.net.Socket(address.getHost(), address.getPort())) {
+            other.setSoTimeout(5_000);
+            assertThat(other.getInputStream().read()).isNotNegative(); // ser2net greets it: it has the port
+            DeviceOptions patient = DeviceOptions.defaults().withConnectTimeout(Duration.ofSeconds(1))
+                    .withLockTimeout(Duration.ofSeconds(60));
+            CompletableFuture<Device> connecting = CompletableFuture.supplyAsync(
+                    () -> Device.connect(server.connection(), patient));
+            try {
+                // Twice the connect timeout: a connect that gave up at the connect timeout would be done.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !connecting.isDone());
+                other.close();
+                try (Device device = connecting.get(30, TimeUnit.SECONDS)) {
+                    assertThat(device.eval("6 * 7")).isEqualTo(42L);
+                }
+            } finally {
+                connecting.thenAccept(Device::close);
+            }
+        }
+    }
 }

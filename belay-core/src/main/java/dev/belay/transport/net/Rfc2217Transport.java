@@ -1,5 +1,6 @@
 package dev.belay.transport.net;
 
+import dev.belay.BoardBusyException;
 import dev.belay.ConnectionException;
 import dev.belay.transport.Deadline;
 import dev.belay.transport.LineState;
@@ -75,7 +76,12 @@ public final class Rfc2217Transport implements Transport {
             } catch (Rfc2217Opening.PortBusyException e) {
                 session.close();
                 if (deadline.remainingMillis() < BUSY_PAUSE_MILLIS) {
-                    throw new ConnectionException(busy(address, options), e);
+                    // Busy, not broken: a Device waits for the other client up to its lock timeout,
+                    // as for a local port another program holds (another machine's run takes no
+                    // lock file here).
+                    BoardBusyException busy = new BoardBusyException(busy(address, options));
+                    busy.initCause(e);
+                    throw busy;
                 }
             } catch (RuntimeException e) {
                 session.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.belay.BoardBusyException;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.LineState;
@@ -215,7 +216,7 @@ class Rfc2217TransportTest {
         FakeRfc2217Server server = server(FakeRfc2217Server.Mode.AGREE).greetingAsSer2netDoes().busyFor(1000);
         String address = server.connection().substring("rfc2217://".length());
         assertThatThrownBy(() -> open(server, LinkOptions.defaults().withConnectTimeout(Duration.ofMillis(700))))
-                .isInstanceOf(ConnectionException.class)
+                .isInstanceOf(BoardBusyException.class)
                 .hasMessage("ser2net at " + address + " kept answering 'Port already in use' for 0.7 s: another "
                         + "client is connected to this port (a serial terminal, mpremote, another test run). Close it, "
                         + "or let the newest connection take the port over with 'kickolduser: true' in the "
