@@ -5,7 +5,7 @@ import dev.belay.Implementation;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 
-/** The Device API on The micro:bit firmware in QEMU, through ser2net's RFC 2217 port. */
+/** The Device API on the micro:bit firmware in QEMU, through ser2net's RFC 2217 port. */
 class MicrobitCallingOverRfc2217Test extends CallingContract {
 
     private final Rfc2217Boards boards = new Rfc2217Boards(kind());

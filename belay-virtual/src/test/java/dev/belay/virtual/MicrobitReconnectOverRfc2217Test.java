@@ -3,7 +3,7 @@ package dev.belay.virtual;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Reset detection, reconnect and replay on The micro:bit firmware in QEMU, through ser2net's RFC 2217 port: an
+ * Reset detection, reconnect and replay on the micro:bit firmware in QEMU, through ser2net's RFC 2217 port: an
  * unplugged board makes ser2net close the connection, and until the board is back each new
  * connection is refused by ser2net with "Device open failure".
  */

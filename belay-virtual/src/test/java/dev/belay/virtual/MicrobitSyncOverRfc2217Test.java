@@ -2,7 +2,7 @@ package dev.belay.virtual;
 
 import org.junit.jupiter.api.AfterEach;
 
-/** File sync on The micro:bit firmware in QEMU, through ser2net's RFC 2217 port: raw-paste and binary data over telnet. */
+/** File sync on the micro:bit firmware in QEMU, through ser2net's RFC 2217 port: raw-paste and binary data over telnet. */
 class MicrobitSyncOverRfc2217Test extends SyncContract {
 
     private final Ser2NetServers servers = new Ser2NetServers(Ser2Net.Accepter.RFC2217);
