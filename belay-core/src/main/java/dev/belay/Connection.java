@@ -22,17 +22,6 @@ final class Connection {
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
     /** Reopen tries after a hard reset when reconnecting is off: a power cycle takes the port away on purpose. */
     private static final int ATTEMPTS_AFTER_HARD_RESET = 10;
-    /**
-     * How long Ctrl-C after a deadline may go unanswered before a board with a reset action counts
-     * as deaf: three rounds of interrupts, where a board that takes them answers in milliseconds.
-     * Without an action nothing is escalated, and a slow board gets the whole connect timeout.
-     */
-    private static final Duration DEAF_AFTER = Duration.ofSeconds(3);
-    /** Where a message says the board needs a hard reset and no reset action is configured. */
-    private static final String RESET_ADVICE = " Belay can do that by itself: configure a reset action (the "
-            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in "
-            + "docs/connections.md).";
-
     private final String name;
     private final DeviceOptions options;
     private final Transcript transcript = new Transcript();
@@ -106,10 +95,8 @@ final class Connection {
             }
         });
         transport.onNewSession(restarts::newSession);
-        boolean canReset = !options.resetAction().isNone();
         this.repl = new RawRepl(transport, new ReplSettings(options.pacing(), options.rawPaste(),
-                options.connectTimeout(), canReset ? "" : RESET_ADVICE,
-                canReset ? DEAF_AFTER : options.connectTimeout()), restarts);
+                options.connectTimeout(), HardReset.advice(options), HardReset.deafAfter(options)), restarts);
     }
 
     String name() {

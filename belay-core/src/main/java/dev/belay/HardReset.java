@@ -1,5 +1,6 @@
 package dev.belay;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,16 @@ import java.util.Locale;
  */
 final class HardReset {
 
+    /**
+     * How long Ctrl-C after a deadline may go unanswered before a board with a reset action counts
+     * as deaf: three rounds of interrupts, where a board that takes them answers in milliseconds.
+     */
+    private static final Duration DEAF_AFTER = Duration.ofSeconds(3);
+    /** Where a message says the board needs a hard reset and no reset action is configured. */
+    private static final String ADVICE = " Belay can do that by itself: configure a reset action (the "
+            + "belay.reset setting or DeviceOptions.withResetAction; see 'Hard resets and power' in "
+            + "docs/connections.md).";
+
     private final Connection connection;
     private final History history;
     private final BoardRestore restore;
@@ -19,6 +30,20 @@ final class HardReset {
         this.connection = connection;
         this.history = history;
         this.restore = restore;
+    }
+
+    /**
+     * How long the raw REPL waits for Ctrl-C to be answered after a deadline before the board
+     * counts as deaf. Without an action nothing would follow, so a slow board gets the whole
+     * connect timeout.
+     */
+    static Duration deafAfter(DeviceOptions options) {
+        return options.resetAction().isNone() ? options.connectTimeout() : DEAF_AFTER;
+    }
+
+    /** The sentence added where a message says the board needs a hard reset: how to let Belay do it. */
+    static String advice(DeviceOptions options) {
+        return options.resetAction().isNone() ? ADVICE : "";
     }
 
     /** Whether the board ignored Ctrl-C after the last deadline and an action can bring it back. */
