@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
  * unplugged board makes ser2net close the connection, and until the board is back each new
  * connection is refused by ser2net with "Device open failure".
  */
-class MicroPythonReconnectOverRfc2217Test extends ReconnectContract {
+class MicroPythonReconnectOverRfc2217Test extends MicroPythonReconnectTest {
 
     private final Ser2NetServers servers = new Ser2NetServers(Ser2Net.Accepter.RFC2217);
 
@@ -15,16 +15,6 @@ class MicroPythonReconnectOverRfc2217Test extends ReconnectContract {
     @Override
     int hardResetsInARow() {
         return 20;
-    }
-
-    @Override
-    BoardKind kind() {
-        return BoardKind.MICROPYTHON;
-    }
-
-    @Override
-    String resetStatement() {
-        return "import sys\nsys.exit()";
     }
 
     @Override
