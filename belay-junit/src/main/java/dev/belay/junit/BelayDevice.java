@@ -50,7 +50,7 @@ import java.lang.annotation.Target;
  * once per run; a firmware outside it fails the tests that use the board with a
  * {@link FirmwareMismatchException} naming both (or skips them with {@link #skipIfMissing()}). Every
  * test gets the firmware it ran on as the report entry {@code belay.firmware}, e.g.
- * {@code micropython 1.27.0 on rp2}.
+ * {@code micropython 1.27.0 on rp2 (build 'v1.27.0 on 2025-12-09')}.
  *
  * <p>When no port is set, tests that need the board are skipped, with a reason naming these keys.
  * When one is set but the board cannot be opened, they fail (a board that vanished from a CI runner

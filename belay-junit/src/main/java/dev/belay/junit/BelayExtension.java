@@ -89,11 +89,13 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
                 .orElseThrow(() -> new ParameterResolutionException("No board is configured for " + label(annotation)
                         + ": " + settings(annotation, context).whereToSetThePort() + "."));
         board.device(); // throws why the board could not be opened
+        if (!isClassLevel(parameter.getDeclaringExecutable())) {
+            return HistoryScopes.testView(board, context); // beforeEach has checked the firmware
+        }
         firmwareMismatch(board, settings(annotation, context), context).ifPresent(message -> {
             throw new FirmwareMismatchException(message);
         });
-        return isClassLevel(parameter.getDeclaringExecutable()) ? HistoryScopes.classView(board, context)
-                : HistoryScopes.testView(board, context);
+        return HistoryScopes.classView(board, context);
     }
 
     /** A constructor, {@code @BeforeAll} or {@code @AfterAll} method: what it records, the class's tests build on. */
@@ -157,7 +159,8 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         if (required.isEmpty()) {
             return Optional.empty();
         }
-        FirmwareRequirement requirement = settings.firmware().orElseThrow();
+        FirmwareRequirement requirement = FirmwareRequirement.parse(required.get().value(),
+                settings.key(BelayDevice.FIRMWARE_KEY));
         Implementation actual = board.implementation(context);
         if (requirement.accepts(actual)) {
             return Optional.empty();
@@ -201,7 +204,6 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         Map<OpenBoard, BelayDevice> used = new LinkedHashMap<>();
         List<BelayDevice> annotations = new ArrayList<>(lifecycleAnnotations(context.getRequiredTestClass()));
         annotations.addAll(annotations(Stream.of(context.getRequiredTestMethod())));
-        Map<OpenBoard, BoardSettings> settings = new LinkedHashMap<>();
         for (BelayDevice annotation : annotations) {
             Optional<OpenBoard> board = board(annotation, context);
             if (board.isPresent() && !board.get().isOpen() && !annotation.skipIfMissing()) {
@@ -209,7 +211,6 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
             }
             if (board.isPresent() && board.get().isOpen()) {
                 used.merge(board.get(), annotation, BelayExtension::stricter);
-                settings.putIfAbsent(board.get(), settings(annotation, context));
             }
         }
         HeldBoards held = HeldBoards.take(context, new ArrayList<>(used.keySet()));
@@ -217,8 +218,10 @@ public final class BelayExtension implements ParameterResolver, ExecutionConditi
         used.forEach((board, annotation) -> {
             context.publishReportEntry(reportKey("belay.board", board), board.port().toString());
             // Held already: the firmware is asked here (once per board per run) before anything is restored on it.
-            publishFirmware(board, settings.get(board), context);
-            firmwareMismatch(board, settings.get(board), context).ifPresent(message -> {
+            // The annotations of one board share its name, so any of them gives its settings.
+            BoardSettings settings = settings(annotation, context);
+            publishFirmware(board, settings, context);
+            firmwareMismatch(board, settings, context).ifPresent(message -> {
                 throw new FirmwareMismatchException(message);
             });
             // A restore that fails throws here, so the test fails with its cause instead of running on a

@@ -98,11 +98,6 @@ final class BoardSettings {
         return setting(BelayDevice.FIRMWARE_KEY);
     }
 
-    /** {@link #firmwareSetting()}, read. */
-    Optional<FirmwareRequirement> firmware() {
-        return firmwareSetting().map(setting -> FirmwareRequirement.parse(setting.value(), key(BelayDevice.FIRMWARE_KEY)));
-    }
-
     /**
      * The part of the suite this run is, {@code belay.shard=I/N}; empty to run every class. A key of
      * the run, not of a board: read it from the settings of the default board.
@@ -120,18 +115,16 @@ final class BoardSettings {
         return Optional.of(shard);
     }
 
+    DeviceOptions options() {
+        return options("");
+    }
+
     /**
-     * The options of one board of a pool, {@code 2/3}: as {@link #options()}, but with
+     * The options of one board of a pool, {@code 2/3} (empty for a board of its own): with
      * {@code belay.output=stdout} each line says which board of the pool printed it,
      * {@code [default 2/3] ...}, since the boards of a pool share one name.
      */
     DeviceOptions options(String member) {
-        DeviceOptions options = options();
-        Optional<String> output = value(BelayDevice.OUTPUT_KEY);
-        return output.isPresent() ? options.withOutput(output(output.get().strip(), member)) : options;
-    }
-
-    DeviceOptions options() {
         // One key for both waits: for a test of this run (BoardLock) and for another process (the core's lock file).
         DeviceOptions options = DeviceOptions.defaults().withAttempts(10).withLockTimeout(lockTimeout());
         Optional<String> attempts = value(BelayDevice.ATTEMPTS_KEY);
@@ -163,7 +156,7 @@ final class BoardSettings {
         }
         Optional<String> output = value(BelayDevice.OUTPUT_KEY);
         if (output.isPresent()) {
-            options = options.withOutput(output(output.get().strip(), ""));
+            options = options.withOutput(output(output.get().strip(), member));
         }
         return withModemLines(options);
     }

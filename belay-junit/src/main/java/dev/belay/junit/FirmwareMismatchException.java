@@ -7,8 +7,8 @@ import dev.belay.BelayException;
  * both:
  *
  * <pre>
- * The board 'default' (/dev/ttyACM0) runs micropython 1.27.0 on rp2, but belay.firmware (environment
- * variable BELAY_FIRMWARE) requires &gt;=1.28. Flash a firmware that matches, or change belay.firmware.
+ * The board 'default' (/dev/ttyACM0) runs micropython 1.27.0 on rp2 (build 'v1.27.0 on 2025-12-09'),
+ * but belay.firmware (environment variable BELAY_FIRMWARE) requires &gt;=1.28. Flash a firmware that matches, or change belay.firmware.
  * </pre>
  *
  * With {@code @BelayDevice(skipIfMissing = true)} the tests are skipped with that reason instead.

@@ -1,5 +1,6 @@
 package dev.belay.junit;
 
+import dev.belay.BelayException;
 import dev.belay.ConnectionException;
 import dev.belay.Device;
 import dev.belay.Implementation;
@@ -10,12 +11,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One board of the test run: its device, or why it could not be opened (so every test that needs
  * it fails at once with the same cause, instead of each trying again), where its connection string
- * came from, and the lock that keeps tests on it from interleaving. Stored in the root context's
- * store, which closes it when the run ends; it is a {@code CloseableResource} too because JUnit
- * before 5.13 closes only those.
+ * came from, and the lock that keeps tests on it from interleaving. Its {@link BoardPool} closes
+ * it when the run ends.
  */
-@SuppressWarnings("deprecation") // CloseableResource: the only kind of value JUnit 5.12 and older close
-final class OpenBoard implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+final class OpenBoard implements AutoCloseable {
 
     private final String name;
     /** Which board of a pool this is, {@code 2/3}; empty for a board of its own. */
@@ -27,6 +26,8 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
     private final Duration lockTimeout;
     /** Asked once per run, holding the board; the firmware does not change while it is connected. */
     private volatile Implementation implementation;
+    /** Why the board could not describe its firmware, remembered like the answer. */
+    private volatile BelayException implementationFailure;
 
     private OpenBoard(BoardSettings settings, Setting port, String member, Device device, ConnectionException failure) {
         this.name = settings.label();
@@ -91,22 +92,28 @@ final class OpenBoard implements AutoCloseable, ExtensionContext.Store.Closeable
 
     /**
      * Which firmware the board runs, asked of it the first time (holding it for {@code context}) and
-     * remembered for the run.
+     * remembered for the run, as is a failure to answer: a board that cannot describe its firmware
+     * is not asked again by every test.
      */
     Implementation implementation(ExtensionContext context) {
-        Implementation known = implementation;
-        if (known != null) {
-            return known;
-        }
-        hold(context);
-        try {
-            if (implementation == null) {
-                implementation = device().implementation();
+        if (implementation == null && implementationFailure == null) {
+            hold(context);
+            try {
+                if (implementation == null && implementationFailure == null) {
+                    implementation = device().implementation();
+                }
+            } catch (ConnectionException e) {
+                throw e; // not the firmware's answer: the board could not be reached
+            } catch (BelayException e) {
+                implementationFailure = e;
+            } finally {
+                release(context);
             }
-            return implementation;
-        } finally {
-            release(context);
         }
+        if (implementationFailure != null) {
+            throw implementationFailure;
+        }
+        return implementation;
     }
 
     /** Takes the board for the invocation {@code context} stands for, waiting up to the lock timeout. */

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * FNV-1a is fixed by its definition, unlike a JVM's, so every machine and version agrees.
  *
  * <pre>{@code
- * Shard.parse("2/3").contains("com.example.ThermostatTest")
+ * Shard.parseOrNull("2/3").contains("com.example.ThermostatTest")
  * }</pre>
  */
 record Shard(int index, int count) {
