@@ -29,7 +29,6 @@ final class Connection {
     private final PortLock lock;
     private Transport transport;
     private RawRepl repl;
-    private int hardResets;
 
     private Connection(Transport transport, DeviceOptions options, PortLock lock) {
         this.name = transport.name();
@@ -124,16 +123,17 @@ final class Connection {
      * second apart, negative forever), and runs {@code restore} on the board found; a try whose
      * pipe or restore fails is followed by the next.
      *
+     * @return whether the board was found mute and hard-reset on the way
      * @throws ConnectionLostException when no try succeeded
      * @throws ReplayFailedException   when the board was reached but its history could not be replayed
      */
-    void reconnect(ConnectionLostException cause, Runnable restore) {
+    boolean reconnect(ConnectionLostException cause, Runnable restore) {
         if (options.attempts() == 0) {
             throw new ConnectionLostException((cause != null ? cause.getMessage() + " " : "The connection to "
                     + name + " was lost. ") + "Reconnecting is off (attempts = 0): set DeviceOptions.withAttempts "
                     + "(or belay.attempts) to let Belay reconnect and restore the board.", cause);
         }
-        reopen(options.attempts(), cause, false, restore);
+        return reopen(options.attempts(), cause, false, restore);
     }
 
     /**
@@ -146,13 +146,7 @@ final class Connection {
         ResetAction action = options.resetAction();
         LOG.warn("Hard-resetting the board at {} with its reset action '{}': {}", name, action, why);
         transcript.note("hard reset with '" + action + "': " + why);
-        hardResets++;
         action.perform(transport);
-    }
-
-    /** How many hard resets {@link #resetHard} has done (or tried) on this connection. */
-    int hardResets() {
-        return hardResets;
     }
 
     /**
@@ -168,8 +162,10 @@ final class Connection {
      * The reopen loop. A board whose pipe is back but which does not answer is hard-reset once,
      * when an action allows; one still mute after a hard reset is given up on at once, since more
      * tries would only wait out the connect timeout again and again.
+     *
+     * @return whether this loop hard-reset the board
      */
-    private void reopen(int attempts, ConnectionLostException cause, boolean afterHardReset, Runnable restore) {
+    private boolean reopen(int attempts, ConnectionLostException cause, boolean afterHardReset, Runnable restore) {
         long start = System.nanoTime();
         RuntimeException last = cause;
         int tries = 0;
@@ -184,7 +180,7 @@ final class Connection {
                 if (mute == null) {
                     restore.run();
                     LOG.info("Reconnected to {} after {} attempt(s)", name, tries);
-                    return;
+                    return resetDone && !afterHardReset;
                 }
                 last = mute;
                 if (options.resetAction().isNone()) {

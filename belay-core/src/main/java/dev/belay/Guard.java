@@ -52,9 +52,8 @@ final class Guard {
         } catch (ConnectionLostException e) {
             lost = true;
             long start = System.nanoTime();
-            int hardResets = connection.hardResets();
-            reconnect(e);
-            if (connection.hardResets() != hardResets && !safeToRepeat) {
+            boolean wasReset = reconnect(e);
+            if (wasReset && !safeToRepeat) {
                 throw hardReset.afterMuteReconnect(e, start);
             }
             try {
@@ -157,8 +156,10 @@ final class Guard {
         return false;
     }
 
-    private void reconnect(ConnectionLostException cause) {
-        connection.reconnect(cause, restore::restoreAfterReconnect);
+    /** Whether the reconnect found the board mute and hard-reset it. */
+    private boolean reconnect(ConnectionLostException cause) {
+        boolean wasReset = connection.reconnect(cause, restore::restoreAfterReconnect);
         lost = false;
+        return wasReset;
     }
 }

@@ -1,11 +1,10 @@
 package dev.belay;
 
+import dev.belay.transport.SystemShell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ final class ResetCommand {
      * @throws ResetFailedException when it cannot start, exits with a code other than 0, or runs too long
      */
     static void run(String commandLine, Duration timeout, String connection) {
-        ProcessBuilder builder = new ProcessBuilder(shell(commandLine)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(SystemShell.command(commandLine)).redirectErrorStream(true);
         builder.environment().put("BELAY_CONNECTION", connection);
         Process process;
         try {
@@ -76,11 +75,6 @@ final class ResetCommand {
         } catch (IOException e) {
             // It exited already.
         }
-    }
-
-    private static List<String> shell(String commandLine) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return windows ? List.of("cmd.exe", "/c", commandLine) : List.of("sh", "-c", commandLine);
     }
 
     /** Reads a stream to its end, keeping its last {@value #TAIL_BYTES} bytes. */

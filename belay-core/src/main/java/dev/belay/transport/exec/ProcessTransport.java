@@ -4,6 +4,7 @@ import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.DeviceTimeoutException;
 import dev.belay.transport.ByteQueue;
+import dev.belay.transport.SystemShell;
 import dev.belay.transport.Transport;
 import dev.belay.transport.WriterThread;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,11 +60,8 @@ final class ProcessTransport implements Transport {
      * messages. A write throws when the process took no byte of it for {@code writeTimeout}.
      */
     public static ProcessTransport start(String name, String command, Duration writeTimeout) {
-        List<String> shell = System.getProperty("os.name").startsWith("Windows")
-                ? List.of("cmd.exe", "/c", command)
-                : List.of("/bin/sh", "-c", command);
         try {
-            return new ProcessTransport(name, command, new ProcessBuilder(shell).start(), writeTimeout);
+            return new ProcessTransport(name, command, new ProcessBuilder(SystemShell.command(command)).start(), writeTimeout);
         } catch (IOException e) {
             throw new ConnectionException("Could not start '" + command + "': " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.belay.transport.net;
 import dev.belay.ConnectionException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * The host and TCP port of a {@code rfc2217://HOST:PORT} or {@code socket://HOST:PORT}
@@ -47,6 +48,14 @@ record NetAddress(String host, int port) {
             host = host.substring(1, host.length() - 1);
         }
         return new NetAddress(host, uri.getPort());
+    }
+
+    /**
+     * The board's lock name, {@code host:port} with the host in lower case: the server serves one
+     * client per port, and the board behind it is the same whichever machine asks.
+     */
+    String lockName() {
+        return toString().toLowerCase(Locale.ROOT);
     }
 
     /** {@code host:port}, with an IPv6 host in brackets, for messages. */

@@ -3,7 +3,6 @@ package dev.belay.transport.net;
 import dev.belay.transport.LinkOptions;
 import dev.belay.transport.Transport;
 import dev.belay.transport.TransportProvider;
-import java.util.Locale;
 
 /** Takes {@code socket://HOST:PORT} connection strings. */
 public final class SocketTransportProvider implements TransportProvider {
@@ -23,13 +22,9 @@ public final class SocketTransportProvider implements TransportProvider {
         return SocketTransport.open(connection, options);
     }
 
-    /**
-     * {@code HOST:PORT}, the host in lower case: the server serves one client per port, and the
-     * board behind it is the same whichever machine on the lab's network asks.
-     */
+    /** {@code HOST:PORT}: see {@link NetAddress#lockName()}. */
     @Override
     public String lockName(String connection) {
-        NetAddress address = NetAddress.parse(connection, SocketTransport.SCHEME);
-        return address.host().toLowerCase(Locale.ROOT) + ":" + address.port();
+        return NetAddress.parse(connection, SocketTransport.SCHEME).lockName();
     }
 }

@@ -3,6 +3,7 @@ package dev.belay.transport.net;
 import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.LinkOptions;
+import dev.belay.transport.SocketOptions;
 import dev.belay.transport.WriterThread;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
-import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -65,8 +65,7 @@ final class TcpLink {
     static TcpLink connect(String name, NetAddress address, LinkOptions options) {
         Socket socket = new Socket();
         try {
-            socket.setKeepAlive(true);
-            keepAliveTimes(socket);
+            SocketOptions.keepAlive(socket, KEEPALIVE_IDLE_SECONDS, KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_PROBES);
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(address.host(), address.port()),
                     (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
@@ -74,23 +73,6 @@ final class TcpLink {
         } catch (IOException e) {
             closeQuietly(socket);
             throw connectFailure(name, address, options.connectTimeout(), e);
-        }
-    }
-
-    /** Shorter keep-alive times than the system's two hours, where the JDK can set them. */
-    private static void keepAliveTimes(Socket socket) {
-        try {
-            set(socket, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
-            set(socket, jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
-            set(socket, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
-        } catch (UnsupportedOperationException | IOException | LinkageError e) {
-            // The system's keep-alive times apply; a dead peer is still noticed, only later.
-        }
-    }
-
-    private static void set(Socket socket, SocketOption<Integer> option, int value) throws IOException {
-        if (socket.supportedOptions().contains(option)) {
-            socket.setOption(option, value);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.belay.ConnectionException;
 import dev.belay.ConnectionLostException;
 import dev.belay.transport.ByteQueue;
 import dev.belay.transport.Deadline;
+import dev.belay.transport.SocketOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -16,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
-import jdk.net.ExtendedSocketOptions;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -62,7 +62,8 @@ final class WebReplLink extends WebSocketClient {
         setDaemon(true);
         setConnectionLostTimeout(0);
         setTcpNoDelay(true);
-        keepAlive(socket);
+        // A board that loses power or WiFi sends no FIN: probes notice within about 11 s of silence.
+        SocketOptions.keepAlive(socket, KEEPALIVE_IDLE_SECONDS, KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_PROBES);
         // Belay's own socket, so that shut() can always close it, whatever state the connect
         // thread is in (Java-WebSocket leaves a socket open when a connect is abandoned early).
         setSocketFactory(new OneSocket(socket));
@@ -99,21 +100,6 @@ final class WebReplLink extends WebSocketClient {
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
             throw new UnsupportedOperationException("only unconnected sockets are handed out");
-        }
-    }
-
-    /**
-     * A board that loses power or WiFi sends no FIN; keep-alive probes notice within about 11 s of
-     * silence, and the connection then ends like any other.
-     */
-    private static void keepAlive(Socket socket) {
-        try {
-            socket.setKeepAlive(true);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
-            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
-        } catch (IOException | UnsupportedOperationException e) {
-            // The platform's defaults apply (hours): a silent board is then caught by call deadlines.
         }
     }
 
